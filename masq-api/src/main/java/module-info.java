@@ -1,0 +1,16 @@
+/**
+ * The contract between the agent and its firewall backends: immutable values and the SPI, nothing else.
+ *
+ * <p>{@code masq.api} holds addresses, CIDRs, the IP family, port ranges, the validated
+ * {@link masq.api.MasqPolicy} and {@link masq.api.ConfigProblem}. {@code masq.api.spi} holds
+ * {@link masq.api.spi.FirewallBackendProvider} (a cheap descriptor found by {@link java.util.ServiceLoader})
+ * and {@link masq.api.spi.FirewallBackend} (the heavy instance it creates), plus
+ * {@link masq.api.spi.ConfigSourceProvider} for pluggable config sources.
+ *
+ * <p>Backends receive one validated policy; they never read files or flags. IPv4 and IPv6 differ only
+ * by an {@link masq.api.IpFamily} value. This module requires nothing but {@code java.base}.
+ */
+module masq.api {
+    exports masq.api;
+    exports masq.api.spi;
+}

@@ -1,0 +1,13 @@
+/**
+ * The config engine: the directory source, YAML/JSON parsing, validation, merge and conflict detection,
+ * and {@code explain}. Pure functions from {@link masq.api.spi.ConfigSnapshot} to a validated result.
+ *
+ * @provides masq.api.spi.ConfigSourceProvider the {@code directory} source
+ */
+module masq.config {
+    requires transitive masq.api;
+    requires org.slf4j;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
+    exports masq.config;
+}
