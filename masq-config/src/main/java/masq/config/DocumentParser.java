@@ -60,8 +60,8 @@ final class DocumentParser {
             try {
                 if (parser.nextToken() != null) {
                     problems.warning(Kind.EXTRA_DOCUMENT, new Origin(file, "", ""),
-                            "only the first YAML document is used; the documents from line "
-                                    + parser.currentTokenLocation().getLineNr() + " on are ignored");
+                            "only the first YAML document is used; everything from line "
+                                    + parser.currentTokenLocation().getLineNr() + " on is ignored");
                 }
             } catch (JsonProcessingException e) {
                 // Broken content in an ignored document: the originals never parse it either.
