@@ -12,7 +12,12 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import masq.api.ConfigProblem;
+import masq.api.IpFamily;
+import masq.api.MasqPolicy;
 import masq.api.spi.ConfigSnapshot;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -52,6 +57,10 @@ class GoldenCasesTest {
         if (Files.exists(expectedConfig)) {
             assertTrue(result.valid(), "expected a valid config, got problems:\n" + problems);
             assertEquals(read(expectedConfig), config, "config of " + dir.getFileName());
+            // Every valid config must be accepted by MasqPolicy, the backends' input (it re-checks families
+            // and that no CIDR is in both lists).
+            Set<IpFamily> families = settings.enableIpv6() ? EnumSet.allOf(IpFamily.class) : Set.of(IpFamily.IPV4);
+            result.config().orElseThrow().toPolicy(families, List.of(), true, MasqPolicy.DEFAULT_CHAIN);
         } else {
             assertFalse(result.valid(), "expected an invalid config, got:\n" + config);
         }
