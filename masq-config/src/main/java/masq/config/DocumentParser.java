@@ -1,0 +1,101 @@
+package masq.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import masq.api.ConfigProblem.Kind;
+import masq.api.ConfigProblem.Origin;
+import masq.api.spi.ConfigDocument;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Text to tree, as the originals' {@code utilyaml.ToJSON}: text whose first character after spaces, tabs
+ * and line breaks is {@code {} is strict JSON, anything else is YAML 1.1 ({@link YamlReader}). Only the first
+ * YAML document is used.
+ */
+final class DocumentParser {
+    /** SnakeYAML's "in 'reader', line 2, column 1:" lines, turned into "(line 2, column 1)". */
+    private static final Pattern MARK = Pattern.compile("^\\s*in '[^']*', line (\\d+), column (\\d+):?$");
+
+    private final ObjectMapper json = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    private final YamlReader yaml = new YamlReader();
+
+    ParsedDocument parse(ConfigDocument document, Problems problems) {
+        String text = document.content();
+        Origin whole = new Origin(document.name(), "", "");
+        JsonNode root;
+        try {
+            root = startsWithBrace(text) ? json.readTree(text) : readYaml(text, whole, problems);
+        } catch (JsonProcessingException e) {
+            problems.error(Kind.SYNTAX, whole, "JSON syntax error: " + describeJson(e));
+            return new ParsedDocument(document.name(), Optional.empty());
+        } catch (YAMLException e) {
+            problems.error(Kind.SYNTAX, whole, "YAML syntax error: " + describeYaml(e));
+            return new ParsedDocument(document.name(), Optional.empty());
+        } catch (RuntimeException e) {
+            // Bad input must never escape as an exception: whatever a parser throws is reported for the file.
+            problems.error(Kind.SYNTAX, whole, "could not be parsed: " + e);
+            return new ParsedDocument(document.name(), Optional.empty());
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            // An empty or comment-only file is JSON null for the Go originals: no keys, valid.
+            return new ParsedDocument(document.name(), Optional.of(JsonNodeFactory.instance.objectNode()));
+        }
+        if (!root.isObject()) {
+            problems.error(Kind.SYNTAX, whole, "the top level must be a mapping of keys such as nonMasqueradeCIDRs,"
+                    + " not " + NodeText.typeName(root));
+            return new ParsedDocument(document.name(), Optional.empty());
+        }
+        return new ParsedDocument(document.name(), Optional.of((ObjectNode) root));
+    }
+
+    private JsonNode readYaml(String text, Origin whole, Problems problems) {
+        YamlReader.Result result = yaml.read(text);
+        if (result.moreDocuments()) {
+            problems.warning(Kind.EXTRA_DOCUMENT, whole, "only the first YAML document is used; the others"
+                    + " (after a \"---\" line) are ignored");
+        }
+        return result.first().orElse(null);
+    }
+
+    /** Go's {@code hasJSONPrefix}: only space, tab, CR and LF are skipped before the {@code {}. */
+    private static boolean startsWithBrace(String text) {
+        int i = 0;
+        while (i < text.length() && " \t\r\n".indexOf(text.charAt(i)) >= 0) {
+            i++;
+        }
+        return i < text.length() && text.charAt(i) == '{';
+    }
+
+    /** One line: the parser's problem with its position. */
+    private static String describeJson(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+        String firstLine = message.lines().findFirst().orElse("").strip();
+        var loc = e.getLocation();
+        return loc == null ? firstLine : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": " + firstLine;
+    }
+
+    /** One line from SnakeYAML's multi-line message: the problem texts with their positions, no snippet. */
+    private static String describeYaml(YAMLException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        StringBuilder sb = new StringBuilder();
+        for (String line : message.lines().toList()) {
+            Matcher m = MARK.matcher(line);
+            if (m.matches()) {
+                sb.append(" (line ").append(m.group(1)).append(", column ").append(m.group(2)).append(')');
+            } else if (!line.isBlank() && !line.startsWith(" ")) {
+                sb.append(sb.isEmpty() ? "" : "; ").append(line.strip());
+            }
+        }
+        return sb.toString();
+    }
+}
