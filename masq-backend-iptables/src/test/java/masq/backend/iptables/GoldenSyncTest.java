@@ -1,0 +1,148 @@
+package masq.backend.iptables;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import masq.api.Cidr;
+import masq.api.IpFamily;
+import masq.api.MasqPolicy;
+import masq.api.PortRange;
+import masq.api.spi.BackendContext;
+import masq.api.spi.FirewallBackend;
+import masq.api.spi.SyncResult;
+
+/**
+ * Each case: seed the fake kernel with {@code initial-<family>.txt} (if present), sync, and compare the
+ * payload sent ({@code restore-<family>.txt}) and the resulting table ({@code after-<family>.txt}) with
+ * the golden files. A second sync must then write nothing.
+ */
+class GoldenSyncTest {
+    static final String NFT = "iptables-nft";
+    static final String NFT6 = "ip6tables-nft";
+
+    static MasqPolicy policy(Set<IpFamily> families, List<String> nonMasq, List<String> masq, boolean masqLinkLocal,
+                             String toPorts, boolean randomFully, String chain) {
+        return new MasqPolicy(families, nonMasq.stream().map(Cidr::parse).toList(), masq.stream().map(Cidr::parse).toList(),
+                masqLinkLocal, false, PortRange.parseList(toPorts), randomFully, chain);
+    }
+
+    static MasqPolicy v4(List<String> nonMasq) {
+        return policy(Set.of(IpFamily.IPV4), nonMasq, List.of(), false, "", true, "IP-MASQ-AGENT");
+    }
+
+    static FirewallBackend backend(FakeIptables fake) throws Exception {
+        return new IptablesNftProvider().create(new BackendContext(fake, Map.of()));
+    }
+
+    /** Runs one case and returns the fake for further checks. */
+    static FakeIptables run(String name, MasqPolicy policy, FakeIptables fake) throws Exception {
+        for (IpFamily f : IpFamily.values()) {
+            String prefix = f == IpFamily.IPV4 ? NFT : NFT6;
+            Golden.read(name, "initial-" + tag(f) + ".txt").ifPresent(text -> fake.load(prefix, text));
+        }
+        FirewallBackend backend = backend(fake);
+        long before = fake.restoreCalls();
+        SyncResult first = backend.sync(policy);
+        for (IpFamily f : IpFamily.values()) {
+            if (!policy.enabled(f)) {
+                continue;
+            }
+            String prefix = f == IpFamily.IPV4 ? NFT : NFT6;
+            String sent = fake.calls().stream().skip(0).filter(c -> c.argv().getFirst().equals(prefix + "-restore"))
+                    .reduce((a, b) -> b).map(FakeIptables.Call::stdin).orElse("");
+            Golden.check(name, "restore-" + tag(f) + ".txt", sent);
+            Golden.check(name, "after-" + tag(f) + ".txt", fake.dump(prefix, "nat"));
+        }
+        assertTrue(first.changed(), first.summary());
+        long afterFirst = fake.restoreCalls();
+        assertTrue(afterFirst > before);
+        SyncResult second = backend(fake).sync(policy);
+        assertFalse(second.changed(), second.summary());
+        assertEquals(afterFirst, fake.restoreCalls(), "second sync must not write");
+        return fake;
+    }
+
+    static String tag(IpFamily f) {
+        return f == IpFamily.IPV4 ? "ipv4" : "ipv6";
+    }
+
+    @Test
+    void defaults() throws Exception {
+        run("defaults", MasqPolicy.defaults(), new FakeIptables());
+    }
+
+    @Test
+    void customCidrs() throws Exception {
+        run("custom-cidrs", v4(List.of("100.64.0.0/10", "10.240.0.0/16", "192.0.2.0/24", "198.51.100.7/32")), new FakeIptables());
+    }
+
+    @Test
+    void masqLinkLocal() throws Exception {
+        run("masq-link-local", policy(Set.of(IpFamily.IPV4), List.of("10.0.0.0/8"), List.of(), true, "", true, "IP-MASQ-AGENT"),
+                new FakeIptables());
+    }
+
+    @Test
+    void ipv6() throws Exception {
+        run("ipv6", policy(Set.of(IpFamily.IPV4, IpFamily.IPV6), List.of("10.0.0.0/8", "fd00::/8", "2001:db8:0:1::/64"),
+                List.of(), false, "", true, "IP-MASQ-AGENT"), new FakeIptables());
+    }
+
+    @Test
+    void masqueradeCidrs() throws Exception {
+        run("masquerade-cidrs", policy(Set.of(IpFamily.IPV4, IpFamily.IPV6), List.of("10.0.0.0/8", "fd00::/8"),
+                List.of("10.1.0.0/16", "fd00:1::/64"), false, "", true, "IP-MASQ-AGENT"), new FakeIptables());
+    }
+
+    @Test
+    void masqueradeCidrsWithToPorts() throws Exception {
+        run("masquerade-cidrs-to-ports", policy(Set.of(IpFamily.IPV4), List.of("10.0.0.0/8"),
+                List.of("10.1.0.0/16"), false, "1024-29999,32768-65535", true, "IP-MASQ-AGENT"), new FakeIptables());
+    }
+
+    @Test
+    void toPortsTwoRanges() throws Exception {
+        run("to-ports", policy(Set.of(IpFamily.IPV4, IpFamily.IPV6), List.of("10.0.0.0/8"), List.of(), false,
+                "1024-29999,32768-65535", true, "IP-MASQ-AGENT"), new FakeIptables());
+    }
+
+    @Test
+    void toPortsThreeRanges() throws Exception {
+        run("to-ports-three", policy(Set.of(IpFamily.IPV4), List.of("10.0.0.0/8"), List.of(), false,
+                "1000-1999,5000,20000-29999", true, "IP-MASQ-AGENT"), new FakeIptables());
+    }
+
+    @Test
+    void randomFullyOff() throws Exception {
+        run("random-fully-off", policy(Set.of(IpFamily.IPV4), List.of("10.0.0.0/8"), List.of(), false,
+                "", false, "IP-MASQ-AGENT"), new FakeIptables());
+    }
+
+    @Test
+    void oldBinaryWithoutRandomFully() throws Exception {
+        run("old-binary", MasqPolicy.defaults(), new FakeIptables().withVersion("1.6.1"));
+    }
+
+    @Test
+    void chainRenameLeftoverRemoved() throws Exception {
+        run("chain-rename", policy(Set.of(IpFamily.IPV4), List.of("10.0.0.0/8"), List.of(), false, "", true, "IP-MASQ"),
+                new FakeIptables());
+    }
+
+    @Test
+    void oldQuotedJumpTakenOver() throws Exception {
+        run("quoted-jump-takeover", MasqPolicy.defaults(), new FakeIptables());
+    }
+
+    @Test
+    void duplicateJumpsCollapsed() throws Exception {
+        run("duplicate-jumps", MasqPolicy.defaults(), new FakeIptables());
+    }
+}
