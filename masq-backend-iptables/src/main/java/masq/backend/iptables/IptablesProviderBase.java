@@ -34,7 +34,7 @@ abstract class IptablesProviderBase implements FirewallBackendProvider {
     @Override
     public Availability probe(BackendContext context) {
         List<IptablesMode> modes = fixedMode().map(List::of).orElse(List.of(IptablesMode.NFT, IptablesMode.LEGACY));
-        StringBuilder missing = new StringBuilder();
+        List<String> missing = new java.util.ArrayList<>();
         for (IptablesMode mode : modes) {
             String binary = mode.binary(IpFamily.IPV4, IptablesMode.Tool.MAIN);
             try {
@@ -43,12 +43,12 @@ abstract class IptablesProviderBase implements FirewallBackendProvider {
                 if (r.ok() && v.isPresent()) {
                     return Availability.available(v.get().text());
                 }
-                missing.append(binary).append(" --version failed (exit ").append(r.exitCode()).append("); ");
+                missing.add(binary + " --version failed (exit " + r.exitCode() + ")");
             } catch (IOException e) {
-                missing.append(binary).append(" not found; ");
+                missing.add(binary + " not found");
             }
         }
-        return Availability.unavailable(missing.toString().strip());
+        return Availability.unavailable(String.join("; ", missing));
     }
 
     @Override

@@ -145,4 +145,51 @@ class GoldenSyncTest {
     void duplicateJumpsCollapsed() throws Exception {
         run("duplicate-jumps", MasqPolicy.defaults(), new FakeIptables());
     }
+
+    @Test
+    void driftHealed() throws Exception {
+        run("drift", MasqPolicy.defaults(), new FakeIptables());
+    }
+
+    @Test
+    void editedChainRewritten() throws Exception {
+        run("drift-chain-edited", v4(List.of("10.0.0.0/8")), new FakeIptables());
+    }
+
+    /** Cleanup removes our jumps (any release) and chains, keeps the rest, and a second cleanup writes nothing. */
+    @Test
+    void cleanup() throws Exception {
+        FakeIptables fake = new FakeIptables();
+        fake.load(NFT, Golden.read("cleanup", "initial-ipv4.txt").orElseThrow());
+        fake.load(NFT6, Golden.read("cleanup", "initial-ipv6.txt").orElseThrow());
+        FirewallBackend backend = backend(fake);
+        backend.cleanup();
+        for (IpFamily f : IpFamily.values()) {
+            String prefix = f == IpFamily.IPV4 ? NFT : NFT6;
+            String sent = fake.calls().stream().filter(c -> c.argv().getFirst().equals(prefix + "-restore"))
+                    .reduce((a, b) -> b).map(FakeIptables.Call::stdin).orElse("");
+            Golden.check("cleanup", "restore-" + tag(f) + ".txt", sent);
+            Golden.check("cleanup", "after-" + tag(f) + ".txt", fake.dump(prefix, "nat"));
+        }
+        long writes = fake.restoreCalls();
+        backend(fake).cleanup();
+        assertEquals(writes, fake.restoreCalls());
+    }
+
+    /** What sync wrote for a fresh table is exactly what render shows, for every family. */
+    @Test
+    void renderIsTheFirstSyncPayload() throws Exception {
+        MasqPolicy p = policy(Set.of(IpFamily.IPV4, IpFamily.IPV6), List.of("10.0.0.0/8", "fd00::/8"), List.of("10.1.0.0/16"),
+                false, "1024-29999,32768-65535", true, "IP-MASQ-AGENT");
+        FakeIptables fake = new FakeIptables();
+        FirewallBackend backend = backend(fake);
+        var rendering = backend.render(p);
+        assertEquals(0, fake.restoreCalls(), "render runs nothing");
+        backend.sync(p);
+        List<String> sent = fake.calls().stream().filter(c -> c.argv().getFirst().endsWith("-restore"))
+                .map(FakeIptables.Call::stdin).toList();
+        assertEquals(sent, rendering.payloads().stream().map(x -> x.text()).toList());
+        assertEquals(List.of("iptables-nft-restore -w 5 --noflush (IPv4)", "ip6tables-nft-restore -w 5 --noflush (IPv6)"),
+                rendering.payloads().stream().map(x -> x.target()).toList());
+    }
 }
