@@ -21,8 +21,8 @@ import masq.api.spi.SyncResult;
 
 /**
  * The iptables backend of one mode: per family, read {@code iptables-save -t nat}, plan, and write at
- * most one {@code iptables-restore --noflush} payload. Never runs anything else, so a sync with nothing
- * to change costs one save per family.
+ * most one {@code iptables-restore --noflush} payload. A sync with nothing to change writes nothing: it
+ * costs one save per family (legacy), or two single-chain listings (nft, after the first sync).
  */
 final class IptablesBackend implements FirewallBackend {
     private static final Logger LOG = LoggerFactory.getLogger(IptablesBackend.class);
@@ -36,6 +36,8 @@ final class IptablesBackend implements FirewallBackend {
     /** Chains this instance has written, so cleanup finds them even if emptied by someone. */
     private final Set<String> syncedChains = new LinkedHashSet<>();
     private final Set<IpFamily> syncedFamilies = new LinkedHashSet<>();
+    /** Families whose whole nat table has been checked once (leftover chains are looked for then). */
+    private final Set<IpFamily> checkedFamilies = new LinkedHashSet<>();
 
     IptablesBackend(String id, Xtables tools, Optional<ToolVersion> version) {
         this.id = id;
@@ -73,10 +75,16 @@ final class IptablesBackend implements FirewallBackend {
     public SyncResult sync(MasqPolicy policy) throws BackendException {
         Map<IpFamily, Plan> plans = new LinkedHashMap<>();
         for (IpFamily family : IpFamily.values()) {
-            if (policy.enabled(family)) {
-                SavedTable nat = SavedTable.parse(tools.save(family, "nat"), "nat");
-                plans.put(family, SyncPlanner.sync(nat, policy.chain(), ChainRules.of(policy, family, randomFullySupported())));
+            if (!policy.enabled(family)) {
+                continue;
             }
+            List<MasqRule> rules = ChainRules.of(policy, family, randomFullySupported());
+            if (quickCheckInSync(family, policy.chain(), rules)) {
+                continue;
+            }
+            SavedTable nat = SavedTable.parse(tools.save(family, "nat"), "nat");
+            plans.put(family, SyncPlanner.sync(nat, policy.chain(), rules));
+            checkedFamilies.add(family);
         }
         syncedChains.add(policy.chain());
         List<String> summary = new ArrayList<>();
@@ -92,6 +100,24 @@ final class IptablesBackend implements FirewallBackend {
             }
         }
         return changed ? new SyncResult(true, String.join("; ", summary)) : SyncResult.unchanged();
+    }
+
+    /**
+     * nft mode only, after a first full check: lists just POSTROUTING and our chain. iptables-nft-save
+     * decodes every rule of the table (1.4 s with 50 000 kube-proxy-like rules, measured) while a
+     * per-chain listing stays at milliseconds; legacy reads the whole table blob either way, so one
+     * save is cheaper there. Anything off (or a failed listing) falls back to the full save and plan.
+     */
+    private boolean quickCheckInSync(IpFamily family, String chain, List<MasqRule> rules) throws BackendException {
+        if (tools.mode() != IptablesMode.NFT || !checkedFamilies.contains(family)) {
+            return false;
+        }
+        Optional<String> postrouting = tools.listChain(family, "POSTROUTING");
+        Optional<String> ours = postrouting.isPresent() ? tools.listChain(family, chain) : Optional.empty();
+        if (ours.isEmpty()) {
+            return false;
+        }
+        return !SyncPlanner.sync(SavedTable.parseListing(postrouting.get() + "\n" + ours.get()), chain, rules).writes();
     }
 
     @Override

@@ -42,6 +42,22 @@ record SavedTable(Map<String, List<String>> chains) {
         return new SavedTable(chains);
     }
 
+    /**
+     * Parses {@code iptables -S <chain>} listings ({@code -P}/{@code -N} declare a chain, {@code -A} lines
+     * are the same text as in iptables-save): a partial view holding only the chains listed.
+     */
+    static SavedTable parseListing(String listing) {
+        StringBuilder save = new StringBuilder("*nat\n");
+        for (String line : listing.split("\n")) {
+            if (line.startsWith("-P ") || line.startsWith("-N ")) {
+                save.append(':').append(line.split(" ")[1]).append(" - [0:0]\n");
+            } else if (line.startsWith("-A ")) {
+                save.append(line).append('\n');
+            }
+        }
+        return parse(save.append("COMMIT\n").toString(), "nat");
+    }
+
     boolean hasChain(String chain) {
         return chains.containsKey(chain);
     }

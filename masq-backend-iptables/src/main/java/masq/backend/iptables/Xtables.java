@@ -25,6 +25,26 @@ record Xtables(CommandRunner runner, IptablesMode mode, int waitSeconds, Duratio
         return run(List.of(mode.binary(family, IptablesMode.Tool.SAVE), "-t", table), "", "read the " + table + " table");
     }
 
+    /**
+     * {@code <family>-<mode> -w N -t nat -S <chain>}: one chain's rules in save form, or empty when the
+     * listing fails for any reason (a missing chain exits 1 with a mode-specific message); callers then
+     * fall back to a full save.
+     */
+    java.util.Optional<String> listChain(masq.api.IpFamily family, String chain) throws BackendException {
+        List<String> argv = List.of(mode.binary(family, IptablesMode.Tool.MAIN), "-w", Integer.toString(waitSeconds),
+                "-t", "nat", "-S", chain);
+        try {
+            CommandRunner.Result r = runner.run(argv, "", timeout);
+            return r.ok() ? java.util.Optional.of(r.stdout()) : java.util.Optional.empty();
+        } catch (InterruptedIOException e) {
+            throw new BackendException(Reason.TIMEOUT, "failed to list chain " + chain + ": " + argv.getFirst()
+                    + " did not finish within " + timeout.toSeconds() + "s", e);
+        } catch (IOException e) {
+            throw new BackendException(Reason.UNAVAILABLE, "failed to list chain " + chain + ": cannot run " + argv.getFirst()
+                    + " (is the iptables package installed, with " + mode.label() + " mode binaries?): " + e.getMessage(), e);
+        }
+    }
+
     /** {@code <family>-<mode>-restore -w N --noflush}, payload on stdin: one atomic transaction. */
     void restore(masq.api.IpFamily family, String payload) throws BackendException {
         run(restoreArgv(family), payload, "apply the " + family + " nat rules");

@@ -83,11 +83,24 @@ final class FakeIptables implements CommandRunner {
         return switch (tool) {
             case "" -> argv.contains("--version")
                     ? new Result(0, m.group(1) + " v" + version + " (" + (m.group(2).equals("nft") ? "nf_tables" : "legacy") + ")\n", "")
-                    : new Result(2, "", "fake: only --version is supported\n");
+                    : argv.contains("-S") ? list(prefix, argv) : new Result(2, "", "fake: only --version and -S are modelled\n");
             case "-save" -> new Result(0, argv.contains("-t") ? dump(prefix, argv.get(argv.indexOf("-t") + 1))
                     : dump(prefix, "mangle") + dump(prefix, "nat"), "");
             default -> restore(prefix, argv, stdin);
         };
+    }
+
+    /** {@code iptables -t TABLE -S CHAIN}: like iptables-save's lines for one chain, {@code -P}/{@code -N} first. */
+    private Result list(String prefix, List<String> argv) {
+        String table = argv.contains("-t") ? argv.get(argv.indexOf("-t") + 1) : "filter";
+        String chain = argv.get(argv.indexOf("-S") + 1);
+        List<Parsed> rules = state.computeIfAbsent(prefix, p -> new HashMap<>()).computeIfAbsent(table, this::emptyTable).get(chain);
+        if (rules == null) {
+            return new Result(1, "", "iptables: No chain/target/match by that name.\n");
+        }
+        StringBuilder sb = new StringBuilder(builtin(table).contains(chain) ? "-P " + chain + " ACCEPT\n" : "-N " + chain + "\n");
+        rules.forEach(r -> sb.append("-A ").append(chain).append(' ').append(r.saved()).append('\n'));
+        return new Result(0, sb.toString(), "");
     }
 
     private Result restore(String prefix, List<String> argv, String stdin) {

@@ -50,6 +50,7 @@ class GoldenSyncTest {
         FirewallBackend backend = backend(fake);
         long before = fake.restoreCalls();
         SyncResult first = backend.sync(policy);
+        int callsAfterFirst = fake.calls().size();
         for (IpFamily f : IpFamily.values()) {
             if (!policy.enabled(f)) {
                 continue;
@@ -63,9 +64,15 @@ class GoldenSyncTest {
         assertTrue(first.changed(), first.summary());
         long afterFirst = fake.restoreCalls();
         assertTrue(afterFirst > before);
-        SyncResult second = backend(fake).sync(policy);
+        SyncResult second = backend.sync(policy);
         assertFalse(second.changed(), second.summary());
         assertEquals(afterFirst, fake.restoreCalls(), "second sync must not write");
+        // nft, same instance: only per-chain listings (-S), no full save.
+        assertTrue(fake.calls().subList(callsAfterFirst, fake.calls().size()).stream()
+                .allMatch(c -> c.argv().contains("-S")), fake.calls().toString());
+        SyncResult fresh = backend(fake).sync(policy);
+        assertFalse(fresh.changed(), fresh.summary());
+        assertEquals(afterFirst, fake.restoreCalls(), "a new instance's first sync must not write either");
         return fake;
     }
 
@@ -191,5 +198,32 @@ class GoldenSyncTest {
         assertEquals(sent, rendering.payloads().stream().map(x -> x.text()).toList());
         assertEquals(List.of("iptables-nft-restore -w 5 --noflush (IPv4)", "ip6tables-nft-restore -w 5 --noflush (IPv6)"),
                 rendering.payloads().stream().map(x -> x.target()).toList());
+    }
+
+    /** Drift after a sync is seen by the nft quick check, which falls back to the full save and heals it. */
+    @Test
+    void quickCheckFallsBackToFullSaveOnDrift() throws Exception {
+        FakeIptables fake = new FakeIptables();
+        FirewallBackend backend = backend(fake);
+        backend.sync(MasqPolicy.defaults());
+        String synced = fake.dump(NFT, "nat");
+        fake.load(NFT, "*nat\n-F IP-MASQ-AGENT\nCOMMIT\n");
+        int mark = fake.calls().size();
+        assertTrue(backend.sync(MasqPolicy.defaults()).changed());
+        assertEquals(synced, fake.dump(NFT, "nat"));
+        assertEquals(List.of("iptables-nft", "iptables-nft", "iptables-nft-save", "iptables-nft-restore"),
+                fake.calls().subList(mark, fake.calls().size()).stream().map(c -> c.argv().getFirst()).toList());
+    }
+
+    /** Legacy reads the whole table blob anyway: a no-op sync is exactly one save per family. */
+    @Test
+    void legacyNoOpSyncIsOneSave() throws Exception {
+        FakeIptables fake = new FakeIptables();
+        FirewallBackend backend = new IptablesLegacyProvider().create(new BackendContext(fake, Map.of()));
+        backend.sync(MasqPolicy.defaults());
+        int mark = fake.calls().size();
+        assertFalse(backend.sync(MasqPolicy.defaults()).changed());
+        assertEquals(List.of(List.of("iptables-legacy-save", "-t", "nat")),
+                fake.calls().subList(mark, fake.calls().size()).stream().map(FakeIptables.Call::argv).toList());
     }
 }
