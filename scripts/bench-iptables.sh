@@ -24,10 +24,11 @@ mkdir -p docs
   echo
   echo "Medians of the runs given, all measured in one run of the script, in a private network namespace."
   echo "- **sync (rewrite)**: \`FirewallBackend.sync\` when the chain must change (the policy alternates between two"
-  echo "  variants): one \`iptables-save -t nat\`, the diff, one \`iptables-restore -w 5 --noflush\`."
+  echo "  variants): read (legacy: one \`iptables-save -t nat\`; nft after the first sync: \`iptables -S POSTROUTING\`"
+  echo "  and \`iptables -S <chain>\`), the diff, one \`iptables-restore -w 5 --noflush\`."
   echo "- **raw restore**: the same restore payload piped into \`iptables-restore -w 5 --noflush\` directly."
   echo "- **ratio** = sync / raw restore (the price of reading the table first)."
-  echo "- **no-op sync**: \`sync\` when the kernel already matches: one \`iptables-save -t nat\`, no write."
+  echo "- **no-op sync**: \`sync\` when the kernel already matches: the same read, no write."
   echo "- **raw save**: \`iptables-save -t nat\` alone."
   echo "Every command is spawned from the JVM through \`ip netns exec\` (≈2-3 ms per spawn on this machine), ours and the raw ones alike."
   echo

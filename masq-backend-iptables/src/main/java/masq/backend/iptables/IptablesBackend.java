@@ -22,7 +22,8 @@ import masq.api.spi.SyncResult;
 /**
  * The iptables backend of one mode: per family, read {@code iptables-save -t nat}, plan, and write at
  * most one {@code iptables-restore --noflush} payload. A sync with nothing to change writes nothing: it
- * costs one save per family (legacy), or two single-chain listings (nft, after the first sync).
+ * costs one save per family (legacy), or two single-chain listings (nft, after the first sync), which
+ * also suffice to plan a rewrite of our chain or jump.
  */
 final class IptablesBackend implements FirewallBackend {
     private static final Logger LOG = LoggerFactory.getLogger(IptablesBackend.class);
@@ -79,7 +80,11 @@ final class IptablesBackend implements FirewallBackend {
                 continue;
             }
             List<MasqRule> rules = ChainRules.of(policy, family, randomFullySupported());
-            if (quickCheckInSync(family, policy.chain(), rules)) {
+            Optional<Plan> quick = quickPlan(family, policy.chain(), rules);
+            if (quick.isPresent()) {
+                if (quick.get().writes()) {
+                    plans.put(family, quick.get());
+                }
                 continue;
             }
             SavedTable nat = SavedTable.parse(tools.save(family, "nat"), "nat");
@@ -103,21 +108,23 @@ final class IptablesBackend implements FirewallBackend {
     }
 
     /**
-     * nft mode only, after a first full check: lists just POSTROUTING and our chain. iptables-nft-save
-     * decodes every rule of the table (1.4 s with 50 000 kube-proxy-like rules, measured) while a
-     * per-chain listing stays at milliseconds; legacy reads the whole table blob either way, so one
-     * save is cheaper there. Anything off (or a failed listing) falls back to the full save and plan.
+     * nft mode only, after a first full check of the table: plans from just POSTROUTING and our chain.
+     * iptables-nft-save decodes every rule of the table (1.4 s with 50 000 kube-proxy-like rules,
+     * measured) while a per-chain listing stays at milliseconds; legacy reads the whole table blob either
+     * way, so one save is cheaper there. Empty (use the full save) when a listing fails, e.g. our chain
+     * is missing, or when the plan involves another chain ({@link Plan#needsWholeTable()}).
      */
-    private boolean quickCheckInSync(IpFamily family, String chain, List<MasqRule> rules) throws BackendException {
+    private Optional<Plan> quickPlan(IpFamily family, String chain, List<MasqRule> rules) throws BackendException {
         if (tools.mode() != IptablesMode.NFT || !checkedFamilies.contains(family)) {
-            return false;
+            return Optional.empty();
         }
         Optional<String> postrouting = tools.listChain(family, "POSTROUTING");
         Optional<String> ours = postrouting.isPresent() ? tools.listChain(family, chain) : Optional.empty();
         if (ours.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
-        return !SyncPlanner.sync(SavedTable.parseListing(postrouting.get() + "\n" + ours.get()), chain, rules).writes();
+        Plan plan = SyncPlanner.sync(SavedTable.parseListing(postrouting.get() + "\n" + ours.get()), chain, rules);
+        return plan.needsWholeTable() ? Optional.empty() : Optional.of(plan);
     }
 
     @Override

@@ -60,11 +60,12 @@ final class SyncPlanner {
             lines.add("-A " + POSTROUTING + " " + jump);
             changes.add("jump added");
         }
+        boolean needsWholeTable = !staleChains.isEmpty();
         staleChains.addAll(ownedChains(table));
         staleChains.remove(chain);
         List<String> warnings = new ArrayList<>();
         removeChains(table, staleChains, deleted, lines, changes, warnings);
-        return plan(lines, changes, warnings);
+        return plan(lines, changes, warnings, needsWholeTable);
     }
 
     /** The payload that removes every jump and chain we own (see class comment), and nothing else. */
@@ -89,7 +90,7 @@ final class SyncPlanner {
         chains.addAll(ownedChains(table));
         List<String> warnings = new ArrayList<>();
         removeChains(table, chains, deleted, lines, changes, warnings);
-        return plan(lines, changes, warnings);
+        return plan(lines, changes, warnings, true);
     }
 
     /** Non-empty user chains whose every rule carries one of our chain-rule comments. */
@@ -129,12 +130,12 @@ final class SyncPlanner {
         }
     }
 
-    private static Plan plan(List<String> lines, List<String> changes, List<String> warnings) {
+    private static Plan plan(List<String> lines, List<String> changes, List<String> warnings, boolean needsWholeTable) {
         if (lines.isEmpty()) {
-            return new Plan("", changes, warnings);
+            return new Plan("", changes, warnings, needsWholeTable);
         }
         StringBuilder sb = new StringBuilder("*nat\n");
         lines.forEach(l -> sb.append(l).append('\n'));
-        return new Plan(sb.append("COMMIT\n").toString(), changes, warnings);
+        return new Plan(sb.append("COMMIT\n").toString(), changes, warnings, needsWholeTable);
     }
 }

@@ -200,19 +200,40 @@ class GoldenSyncTest {
                 rendering.payloads().stream().map(x -> x.target()).toList());
     }
 
-    /** Drift after a sync is seen by the nft quick check, which falls back to the full save and heals it. */
+    /**
+     * nft, after the first sync: a flushed chain is healed from the two chain listings alone; a deleted
+     * chain makes the listing fail and falls back to the full save; a stale jump naming another chain
+     * (here: a renamed chain) needs the whole table too.
+     */
     @Test
-    void quickCheckFallsBackToFullSaveOnDrift() throws Exception {
+    void nftQuickPathHealsFromListingsAndFallsBackWhenItMust() throws Exception {
         FakeIptables fake = new FakeIptables();
         FirewallBackend backend = backend(fake);
         backend.sync(MasqPolicy.defaults());
         String synced = fake.dump(NFT, "nat");
+
         fake.load(NFT, "*nat\n-F IP-MASQ-AGENT\nCOMMIT\n");
-        int mark = fake.calls().size();
-        assertTrue(backend.sync(MasqPolicy.defaults()).changed());
+        assertEquals(List.of("iptables-nft", "iptables-nft", "iptables-nft-restore"), programsOfNextSync(fake, backend, MasqPolicy.defaults()));
         assertEquals(synced, fake.dump(NFT, "nat"));
+
+        fake.load(NFT, "*nat\n-D POSTROUTING -m comment --comment \"ip-masq-agent: ensure nat POSTROUTING directs all non-LOCAL "
+                + "destination traffic to our custom IP-MASQ-AGENT chain\" -m addrtype ! --dst-type LOCAL -j IP-MASQ-AGENT\n"
+                + "-F IP-MASQ-AGENT\n-X IP-MASQ-AGENT\nCOMMIT\n");
         assertEquals(List.of("iptables-nft", "iptables-nft", "iptables-nft-save", "iptables-nft-restore"),
-                fake.calls().subList(mark, fake.calls().size()).stream().map(c -> c.argv().getFirst()).toList());
+                programsOfNextSync(fake, backend, MasqPolicy.defaults()));
+        assertEquals(synced, fake.dump(NFT, "nat"));
+
+        MasqPolicy renamed = new MasqPolicy(MasqPolicy.defaults().families(), MasqPolicy.defaults().nonMasquerade(), List.of(),
+                false, false, List.of(), true, "IP-MASQ");
+        assertEquals(List.of("iptables-nft", "iptables-nft", "iptables-nft-save", "iptables-nft-restore"),
+                programsOfNextSync(fake, backend, renamed));
+        assertFalse(fake.dump(NFT, "nat").contains("IP-MASQ-AGENT"), fake.dump(NFT, "nat"));
+    }
+
+    static List<String> programsOfNextSync(FakeIptables fake, FirewallBackend backend, MasqPolicy p) throws Exception {
+        int mark = fake.calls().size();
+        assertTrue(backend.sync(p).changed());
+        return fake.calls().subList(mark, fake.calls().size()).stream().map(c -> c.argv().getFirst()).toList();
     }
 
     /** Legacy reads the whole table blob anyway: a no-op sync is exactly one save per family. */
