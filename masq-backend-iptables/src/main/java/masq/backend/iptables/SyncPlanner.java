@@ -61,7 +61,7 @@ final class SyncPlanner {
             changes.add("jump added");
         }
         boolean needsWholeTable = !staleChains.isEmpty();
-        staleChains.addAll(ownedChains(table));
+        staleChains.addAll(ownedChains(table, chain));
         staleChains.remove(chain);
         List<String> warnings = new ArrayList<>();
         removeChains(table, staleChains, deleted, lines, changes, warnings);
@@ -87,17 +87,17 @@ final class SyncPlanner {
         // A chain we synced ourselves is ours even when empty, provided nobody added foreign rules.
         knownChains.stream().filter(c -> table.rules(c).stream().allMatch(SyncPlanner::carriesOurComment))
                 .forEach(chains::add);
-        chains.addAll(ownedChains(table));
+        chains.addAll(ownedChains(table, ""));
         List<String> warnings = new ArrayList<>();
         removeChains(table, chains, deleted, lines, changes, warnings);
         return plan(lines, changes, warnings, true);
     }
 
-    /** Non-empty user chains whose every rule carries one of our chain-rule comments. */
-    private static Set<String> ownedChains(SavedTable table) {
+    /** Non-empty user chains other than {@code current} whose every rule carries one of our chain-rule comments. */
+    private static Set<String> ownedChains(SavedTable table, String current) {
         Set<String> out = new LinkedHashSet<>();
         table.chains().forEach((name, rules) -> {
-            if (!BUILTIN.contains(name) && !rules.isEmpty() && rules.stream().allMatch(SyncPlanner::carriesOurComment)) {
+            if (!BUILTIN.contains(name) && !name.equals(current) && !rules.isEmpty() && rules.stream().allMatch(SyncPlanner::carriesOurComment)) {
                 out.add(name);
             }
         });
