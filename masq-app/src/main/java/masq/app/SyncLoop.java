@@ -139,8 +139,8 @@ final class SyncLoop {
     }
 
     private void logPolicy(EffectiveConfig config, MasqPolicy policy) {
-        String files = config.files().isEmpty() ? "no config files, defaults" : String.join(", ", config.files());
-        LOG.info("using config from {}: {} non-masquerade and {} masquerade CIDRs, resync every {}", files,
+        String files = config.files().isEmpty() ? "defaults (no config files)" : String.join(", ", config.files());
+        LOG.info("using config {}: {} non-masquerade and {} masquerade CIDRs, resync every {}", files,
                 policy.nonMasquerade().size(), policy.masquerade().size(), GoValues.format(config.resyncInterval()));
         if (verbose) {
             LOG.info("policy: {}", policy);
