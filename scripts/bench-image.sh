@@ -44,14 +44,21 @@ if [ -x /usr/bin/time ]; then
   rss="$(( $(median < "$tmp/rss" | cut -d. -f1) / 1024 )) MB"
 fi
 
-# RSS of a running agent in steady state: start it, wait (with a deadline) for its first sync, read VmRSS.
-"$agent" run --backend=dryrun --config-dir "$config" --resync-interval=1s --v=4 2> "$tmp/agent.log" &
+# RSS of a running agent in steady state: start it on a copy of the example with a 1 s resync interval
+# (the file's resyncInterval wins over the flag), wait with a deadline for 3 steady syncs, read VmRSS.
+mkdir "$tmp/config"
+for f in "$config"/*; do sed 's/^resyncInterval:.*/resyncInterval: 1s/' "$f" > "$tmp/config/$(basename "$f")"; done
+"$agent" run --backend=dryrun --config-dir "$tmp/config" --v=4 2> "$tmp/agent.log" &
 pid=$!
 deadline=$(( $(date +%s) + 30 ))
 until [ "$(grep -c 'rules in sync' "$tmp/agent.log" || true)" -ge 3 ] || [ "$(date +%s)" -ge "$deadline" ]; do
   sleep 0.2
 done
-running_rss=$(awk '/VmRSS/ {print int($2/1024) " MB"}' "/proc/$pid/status")
+if [ "$(grep -c 'rules in sync' "$tmp/agent.log" || true)" -ge 3 ]; then
+  running_rss=$(awk '/VmRSS/ {print int($2/1024) " MB"}' "/proc/$pid/status")
+else
+  running_rss="n/a (no 3 syncs within 30 s)"
+fi
 kill "$pid"; wait "$pid" 2>/dev/null || true
 
 now=$(date -u +%Y-%m-%dT%H:%MZ)
@@ -68,7 +75,7 @@ Command: \`scripts/bench-image.sh $runs\`.
 | launch -> first completed sync, \`run --once --backend=dryrun --config-dir $config\` (wall) | $wall ms |
 | launch -> exit, \`version\` (JVM floor, same launcher) | $floor ms |
 | max RSS of a \`run --once\` (\`/usr/bin/time -v\`) | $rss |
-| VmRSS of a running agent after 3 syncs (\`--resync-interval=1s\`) | $running_rss |
+| VmRSS of a running agent after 3 steady-state syncs (resyncInterval 1s) | $running_rss |
 <!-- runtime-image:end -->
 RESULT
 )
