@@ -15,7 +15,8 @@ rm -rf "$image"
 # added later. Options for a small node agent, see docs/benchmarks.md "Runtime image":
 #   SerialGC: one GC thread, smallest footprint; -Xss256k: few, shallow threads;
 #   TieredStopAtLevel=1: C1 only, faster warm-up for a process that mostly sleeps; -Xmx64m: the policy is
-#   tiny (10 000 CIDRs is well under 10 MB), so cap the heap to keep RSS predictable on every node.
+#   tiny (10 000 CIDRs is well under 10 MB), so cap the heap to keep RSS predictable on every node;
+#   -Xms8m: the default initial heap is 1/64 of the node's RAM, which SerialGC partly touches (-15 MB RSS).
 # JAVA_OPTS adds to (and can override) them.
 # The nftables backend calls libnftables through FFM and needs native access; the option is added only
 # once that module provides a backend (naming a module that is not resolved makes the JVM warn each start).
@@ -27,7 +28,7 @@ cat > "$image/bin/ip-masq-agent" <<LAUNCHER
 #!/bin/sh
 # ip-masq-agent launcher: runs the agent from this runtime image. JAVA_OPTS adds JVM options.
 here=\$(dirname "\$(readlink -f "\$0")")
-exec "\$here/java" -XX:+UseSerialGC -Xss256k -XX:TieredStopAtLevel=1 -Xmx64m -XX:-UsePerfData $native_access \\
+exec "\$here/java" -XX:+UseSerialGC -Xss256k -XX:TieredStopAtLevel=1 -Xms8m -Xmx64m -XX:-UsePerfData $native_access \\
   \$JAVA_OPTS -m masq.app/masq.app.Main "\$@"
 LAUNCHER
 chmod 755 "$image/bin/ip-masq-agent"
