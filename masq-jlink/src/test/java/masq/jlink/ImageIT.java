@@ -54,7 +54,7 @@ class ImageIT {
         String modules = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         for (String m : List.of("masq.app@", "masq.api@", "masq.config@", "masq.backend.dryrun@", "masq.backend.iptables@",
-                "masq.backend.nftables@", "ch.qos.logback.classic@", "org.slf4j@", "com.fasterxml.jackson.dataformat.yaml@")) {
+                "masq.backend.nftables@", "ch.qos.logback.classic@", "org.slf4j@", "org.yaml.snakeyaml@")) {
             assertTrue(modules.contains(m), m + " missing from:\n" + modules);
         }
     }
