@@ -120,6 +120,37 @@ class ImageIT {
     }
 
     @Test
+    void sigtermStopsTheLoopAndLeavesRulesInPlace(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        // A copy of the example with a 1 s interval (the file's resyncInterval wins over the flag).
+        Path config = Files.createDirectory(tmp.resolve("config"));
+        try (var files = Files.list(Path.of(GOOD))) {
+            for (Path f : files.toList()) {
+                Files.writeString(config.resolve(f.getFileName()),
+                        Files.readString(f).replaceAll("(?m)^resyncInterval:.*$", "resyncInterval: 1s"));
+            }
+        }
+        Path err = tmp.resolve("agent.err");
+        Process p = new ProcessBuilder(IMAGE.resolve("bin/ip-masq-agent").toString(), "--backend=dryrun", "--v=4",
+                "--config-dir", config.toString()).redirectError(err.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (Files.readString(err).split("rules in sync", -1).length < 3) {
+                assertTrue(System.nanoTime() < deadline, "no two steady-state syncs within 60 s:\n" + Files.readString(err));
+                assertTrue(p.isAlive(), Files.readString(err));
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            String log = Files.readString(err);
+            assertTrue(log.contains("shutting down: finishing the current sync; rules stay in place"), log);
+            assertTrue(log.contains("sync loop stopped; rules stay in place"), log);
+            assertEquals(1, log.split("rules synced:", -1).length - 1, "only the first sync changed anything:\n" + log);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
     void unknownFlagExitsTwo() throws Exception {
         Run r = launch("--no-such-flag");
         assertEquals(2, r.exitCode());
