@@ -68,7 +68,7 @@ public abstract class BackendContract {
     }
 
     @Test
-    @DisplayName("render: the same or an equal policy gives identical text, also from another instance")
+    @DisplayName("render: the same or an equal policy gives identical payloads, and identical text from another instance")
     public void renderIsDeterministic() throws Exception {
         try (BackendFixture a = newFixture(); BackendFixture b = newFixture()) {
             for (FlowTable table : flowTables()) {
@@ -79,9 +79,14 @@ public abstract class BackendContract {
                 assertFalse(first.payloads().isEmpty(), table.name() + ": render produced no payload");
                 assertEquals(first, a.backend().render(p), table.name() + ": rendered twice");
                 assertEquals(first, a.backend().render(copy), table.name() + ": equal policy");
-                assertEquals(first, b.backend().render(p), table.name() + ": another instance");
+                // Another instance over another fake may name another target (a temporary file); the text must match.
+                assertEquals(texts(first), texts(b.backend().render(p)), table.name() + ": another instance");
             }
         }
+    }
+
+    private static List<String> texts(Rendering r) {
+        return r.payloads().stream().map(Rendering.Payload::text).toList();
     }
 
     @Test
