@@ -116,7 +116,8 @@ final class PluginLayers {
             LOG.info("loaded plugin {}: modules {}", source, roots);
             return Optional.of(new Plugin(source, layer));
         } catch (FindException | ResolutionException | LayerInstantiationException | SecurityException e) {
-            LOG.error("skipping plugin {}: {}", source, e.getMessage());
+            LOG.error("skipping plugin {}: {}{}", source, e.getMessage(),
+                    e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")");
             return Optional.empty();
         }
     }
