@@ -29,7 +29,8 @@ class BackendContractCatchesFlawsTest {
         Events events = run(FlawedBackends.ForgetsLinkLocal.class);
         // Rows whose verdict depends on the link-local rule: standard (2), dual-stack (2), defaults (1).
         events.assertThatEvents().haveExactly(1,
-                event(displayName("link-local (metadata server): 169.254.169.254 -> keep pod address"), finishedWithFailure()));
+                event(displayName("IPv4 link-local (metadata server) keeps the pod address: 169.254.169.254 -> keep pod address"),
+                        finishedWithFailure()));
         events.assertStatistics(s -> s.failed(5));
     }
 

@@ -34,12 +34,14 @@ class FlowCasesTest {
 
     @Test
     void theStandardTableCoversTheRowsTheIssueNames() {
-        FlowTable standard = FlowCases.standard();
+        FlowTable standard = FlowCases.standardTable();
         Set<String> names = new HashSet<>();
         standard.rows().forEach(r -> names.add(r.name()));
         assertEquals(standard.rows().size(), names.size(), "row names are unique");
         assertTrue(standard.policy().enabled(IpFamily.IPV6));
-        assertTrue(names.containsAll(Set.of("RFC 1918 10/8", "link-local (metadata server)", "configured CIDR 100.64/10",
-                "masqueradeCIDR inside a nonMasquerade range", "external", "IPv6 ULA", "IPv6 external", "IPv6 link-local")));
+        assertTrue(names.containsAll(Set.of("RFC 1918 10/8 keeps the pod address",
+                "IPv4 link-local (metadata server) keeps the pod address", "CGNAT 100.64/10 keeps the pod address",
+                "masqueradeCIDR inside 10/8 is masqueraded", "public IPv4 is masqueraded",
+                "IPv6 ULA keeps the pod address", "public IPv6 is masqueraded", "IPv6 link-local keeps the pod address")));
     }
 }
