@@ -35,15 +35,21 @@ final class CniConfig {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
+    /** Notepad and PowerShell 5 write UTF-8 with a byte order mark; Jackson does not accept it in a String. */
+    private static final String BOM = "\uFEFF";
+
     private final String name;
+    private final boolean bom;
     private final JsonStyle style;
     private final JsonNode root;
     private final ObjectNode holder;
     private final String field;
     private final String pointer;
 
-    private CniConfig(String name, JsonStyle style, JsonNode root, ObjectNode holder, String field, String pointer) {
+    private CniConfig(String name, boolean bom, JsonStyle style, JsonNode root, ObjectNode holder, String field,
+                      String pointer) {
         this.name = name;
+        this.bom = bom;
         this.style = style;
         this.root = root;
         this.holder = holder;
@@ -57,7 +63,9 @@ final class CniConfig {
      * @param name the file name, for messages
      * @throws CniConfigException naming the file and, where one applies, the JSON pointer of the field
      */
-    static CniConfig parse(String name, String text) throws CniConfigException {
+    static CniConfig parse(String name, String original) throws CniConfigException {
+        boolean bom = original.startsWith(BOM);
+        String text = bom ? original.substring(1) : original;
         JsonNode root;
         try {
             root = MAPPER.readTree(text);
@@ -85,7 +93,7 @@ final class CniConfig {
         if (list != null && !(list.isArray() && allStrings(list))) {
             throw new CniConfigException(name + ": " + pointer + " must be an array of CIDR strings, found " + list);
         }
-        return new CniConfig(name, JsonStyle.detect(text), root, t.holder(), t.field(), pointer);
+        return new CniConfig(name, bom, JsonStyle.detect(text), root, t.holder(), t.field(), pointer);
     }
 
     private record Target(ObjectNode holder, String field, String pointer) {
@@ -170,6 +178,9 @@ final class CniConfig {
         }
         if (style.finalNewline()) {
             text += "\n";
+        }
+        if (bom) {
+            text = BOM + text;
         }
         return style.newline().equals("\n") ? text : text.replace("\n", style.newline());
     }

@@ -83,7 +83,8 @@ final class OutboundNatBackend implements FirewallBackend {
         try {
             text = file.read();
         } catch (IOException e) {
-            throw new BackendException(BackendException.Reason.NOT_FOUND,
+            throw new BackendException(e instanceof java.nio.file.NoSuchFileException
+                    ? BackendException.Reason.NOT_FOUND : BackendException.Reason.FAILED,
                     "failed to read CNI config " + file.path() + ": " + e, e);
         }
         try {

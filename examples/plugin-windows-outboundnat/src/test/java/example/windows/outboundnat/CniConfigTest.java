@@ -55,6 +55,19 @@ class CniConfigTest {
     }
 
     @Test
+    void aByteOrderMarkIsKept() throws Exception {
+        String text = "\uFEFF{\r\n  \"policies\": [\r\n    {\r\n      \"name\": \"EndpointPolicy\",\r\n"
+                + "      \"value\": {\r\n        \"Type\": \"OutBoundNAT\",\r\n        \"ExceptionList\": []\r\n"
+                + "      }\r\n    }\r\n  ]\r\n}\r\n";
+        CniConfig config = CniConfig.parse("bom.conf", text);
+        assertEquals(text, config.withExceptions(List.of()));
+        assertEquals("\uFEFF{\r\n  \"policies\": [\r\n    {\r\n      \"name\": \"EndpointPolicy\",\r\n"
+                + "      \"value\": {\r\n        \"Type\": \"OutBoundNAT\",\r\n        \"ExceptionList\": [\r\n"
+                + "          \"10.0.0.0/8\"\r\n        ]\r\n      }\r\n    }\r\n  ]\r\n}\r\n",
+                config.withExceptions(List.of("10.0.0.0/8")));
+    }
+
+    @Test
     void spaceBeforeColonIsKept() throws Exception {
         String text = "{\n    \"policies\" : [\n        {\n            \"name\" : \"EndpointPolicy\",\n"
                 + "            \"value\" : {\n                \"Type\" : \"OutBoundNAT\",\n"

@@ -106,6 +106,18 @@ class OutboundNatBackendTest {
     }
 
     @Test
+    void theModuleExportsNothingAndProvidesOneBackend() {
+        var descriptor = OutboundNatBackendProvider.class.getModule().getDescriptor();
+        assertEquals("example.windows.outboundnat", descriptor.name());
+        assertEquals(java.util.Set.of(), descriptor.exports());
+        assertEquals(java.util.Set.of(), descriptor.opens());
+        assertEquals(1, descriptor.provides().size());
+        var provides = descriptor.provides().iterator().next();
+        assertEquals("masq.api.spi.FirewallBackendProvider", provides.service());
+        assertEquals(List.of("example.windows.outboundnat.OutboundNatBackendProvider"), provides.providers());
+    }
+
+    @Test
     void providerOptionsAreCheckedAndProbeReadsOnly() throws Exception {
         OutboundNatBackendProvider provider = new OutboundNatBackendProvider();
         assertEquals("windows-outboundnat", provider.id());
