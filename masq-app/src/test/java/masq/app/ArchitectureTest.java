@@ -28,9 +28,6 @@ class ArchitectureTest {
                 .filter(r -> !r.descriptor().name().equals("masq.backend.testkit")).toList();
         List<Location> locations = new ArrayList<>();
         for (ModuleReference ref : modules) {
-            if (ref.descriptor().name().equals("masq.backend.testkit")) {
-                continue; // test support (runs lab commands, compiles test plugins), never in the image
-            }
             ref.location().ifPresent(uri -> locations.add(uri.getScheme().equals("file") && uri.getPath().endsWith(".jar")
                     ? Location.of(java.net.URI.create("jar:" + uri + "!/")) : Location.of(uri)));
         }
