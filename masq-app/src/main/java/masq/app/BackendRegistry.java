@@ -50,6 +50,15 @@ final class BackendRegistry {
         });
     }
 
+    /**
+     * This registry plus the providers of plugin layers ({@link PluginLayers}); each plugin contributes only
+     * the providers of its own layer, so the boot layer's are not seen twice.
+     */
+    BackendRegistry withPlugins(List<PluginLayers.Plugin> plugins) {
+        List<PluginLayers.Plugin> copy = List.copyOf(plugins);
+        return new BackendRegistry(() -> Stream.concat(source.get(), copy.stream().flatMap(PluginLayers.Plugin::providers)));
+    }
+
     /** The boot layer: the backends linked into the image or on the module path. */
     static BackendRegistry boot() {
         return of(List.of(ModuleLayer.boot()));
@@ -71,7 +80,14 @@ final class BackendRegistry {
                 LOG.warn("skipping backend provider {}: {}", candidate.type().getName(), e.getMessage());
                 continue;
             }
-            Discovered d = Discovered.of(provider);
+            Discovered d;
+            try {
+                d = Discovered.of(provider);
+                d.id();
+            } catch (RuntimeException e) {
+                LOG.warn("skipping backend provider {}: id() failed: {}", candidate.type().getName(), e.toString());
+                continue;
+            }
             LOG.debug("found backend provider id={} module={} version={} location={} ({})",
                     d.id(), d.module(), d.version(), d.location(), provider.getClass().getName());
             if (!d.id().matches("[a-z0-9][a-z0-9-]*")) {

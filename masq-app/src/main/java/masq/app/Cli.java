@@ -26,7 +26,7 @@ final class Cli {
         try {
             parsed = ArgParser.parse(args);
             if (parsed.help() || parsed.command() == Command.HELP) {
-                return help(parsed);
+                return help(parsed, withPlugins(parsed));
             }
             options = AgentOptions.from(parsed);
         } catch (UsageException e) {
@@ -36,6 +36,7 @@ final class Cli {
         }
         env.logging().accept(options.verbosity(), options.jsonLogs());
         parsed.ignored().forEach(flag -> LOG.debug("ignoring klog flag {}", flag));
+        Environment env = withPlugins(parsed);
         try {
             return switch (parsed.command()) {
                 case RUN -> new RunCommand(env, options).run(parsed);
@@ -60,7 +61,13 @@ final class Cli {
         return OK;
     }
 
-    private int help(ParsedArgs parsed) throws UsageException {
+    /** The environment whose backend registry also holds the plugins of {@code --plugin-dir}. */
+    private Environment withPlugins(ParsedArgs parsed) {
+        java.nio.file.Path dir = java.nio.file.Path.of(parsed.valueOrDefault(Flags.PLUGIN_DIR));
+        return env.withBackends(env.backends().withPlugins(PluginLayers.load(dir)));
+    }
+
+    private int help(ParsedArgs parsed, Environment env) throws UsageException {
         Command about = parsed.command();
         if (about == Command.HELP && !parsed.positionals().isEmpty()) {
             String word = parsed.positionals().getFirst();

@@ -25,4 +25,9 @@ record Environment(Console console, BackendRegistry backends, ConfigSources conf
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(shutdownHooks, "shutdownHooks");
     }
+
+    /** The same environment with another backend registry (plus the plugins of {@code --plugin-dir}). */
+    Environment withBackends(BackendRegistry registry) {
+        return new Environment(console, registry, configSources, commands, logging, shutdownHooks);
+    }
 }

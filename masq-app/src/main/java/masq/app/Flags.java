@@ -30,6 +30,7 @@ final class Flags {
     static final String CONFIG_FILE_PREFIX = "config-file-prefix";
     static final String BACKEND = "backend";
     static final String BACKEND_OPTION = "backend-option";
+    static final String PLUGIN_DIR = "plugin-dir";
     static final String CONFLICT_POLICY = "conflict-policy";
     static final String ONCE = "once";
     static final String V = "v";
@@ -54,6 +55,8 @@ final class Flags {
             new FlagSpec(CONFIG_FILE_PREFIX, STRING, "ip-masq", "Only files whose name starts with this are read.", ALL),
             new FlagSpec(BACKEND, STRING, DEFAULT_BACKEND, "Firewall backend id (see 'help' for the ones available).", ALL),
             new FlagSpec(BACKEND_OPTION, REPEATED, "", "Backend option key=value; repeatable.", ALL),
+            new FlagSpec(PLUGIN_DIR, STRING, PluginLayers.DEFAULT_DIR, "Directory of backend plugins: each jar, or"
+                    + " sub-directory of jars, is one plugin; a missing directory means none.", ALL),
             new FlagSpec(CONFLICT_POLICY, STRING, "warn", "What a conflict between config files does: warn or reject.", ALL),
             new FlagSpec(ONCE, BOOL, "false", "Sync once and exit: 0 ok, 1 config invalid or sync failed.",
                     EnumSet.of(Command.RUN)),

@@ -1,6 +1,7 @@
 package masq.backend.testkit;
 
 import java.util.Objects;
+import masq.api.IpAddress;
 
 /**
  * One row of the shared destination table: for a policy, is traffic to this destination masqueraded?
@@ -13,5 +14,15 @@ public record FlowCase(String name, String destination, boolean masquerade) {
     public FlowCase {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(destination, "destination");
+    }
+
+    /** The destination, parsed. */
+    public IpAddress address() {
+        return IpAddress.parse(destination);
+    }
+
+    @Override
+    public String toString() {
+        return name + ": " + destination + " -> " + (masquerade ? "masquerade" : "keep pod address");
     }
 }
