@@ -3,6 +3,7 @@ package masq.app;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import masq.api.ConfigProblem;
 import masq.api.MasqPolicy;
@@ -49,6 +50,7 @@ final class SyncLoop {
     private final LoopTimer timer;
     private final Duration defaultInterval;
     private final boolean verbose;
+    private final SyncEvents events;
 
     private MasqPolicy lastGood;
     private EffectiveConfig lastGoodConfig;
@@ -59,6 +61,15 @@ final class SyncLoop {
      */
     SyncLoop(ConfigLoader config, Function<EffectiveConfig, MasqPolicy> policies, FirewallBackend backend,
              LoopTimer timer, Duration defaultInterval, boolean verbose) {
+        this(config, policies, backend, timer, defaultInterval, verbose, SyncEvents.NONE);
+    }
+
+    /**
+     * @param events told about every config load and sync attempt (health, metrics)
+     */
+    SyncLoop(ConfigLoader config, Function<EffectiveConfig, MasqPolicy> policies, FirewallBackend backend,
+             LoopTimer timer, Duration defaultInterval, boolean verbose, SyncEvents events) {
+        this.events = Objects.requireNonNull(events, "events");
         this.config = Objects.requireNonNull(config, "config");
         this.policies = Objects.requireNonNull(policies, "policies");
         this.backend = Objects.requireNonNull(backend, "backend");
@@ -85,12 +96,14 @@ final class SyncLoop {
         LoadResult result = config.load();
         logProblemsOnce(result.problems());
         boolean valid = false;
+        boolean changed = false;
         if (result.config().isPresent()) {
             EffectiveConfig effective = result.config().get();
             try {
                 MasqPolicy policy = policies.apply(effective);
                 if (!policy.equals(lastGood)) {
                     logPolicy(effective, policy);
+                    changed = true;
                 }
                 lastGood = policy;
                 lastGoodConfig = effective;
@@ -99,13 +112,16 @@ final class SyncLoop {
                 LOG.error("Error syncing configuration: {}", e.getMessage());
             }
         }
+        events.configLoaded(result.problems(), valid, changed);
         if (lastGood == null) {
             LOG.error("no valid configuration yet: applying nothing, retrying in {}", GoValues.format(interval()));
+            events.syncFinished(Outcome.NO_VALID_CONFIG, Duration.ZERO, Optional.empty(), Optional.empty(), Optional.empty());
             return Outcome.NO_VALID_CONFIG;
         }
         if (!valid) {
             LOG.warn("configuration invalid: keeping the last good policy");
         }
+        long start = System.nanoTime();
         try {
             SyncResult synced = backend.sync(lastGood);
             if (synced.changed()) {
@@ -113,14 +129,23 @@ final class SyncLoop {
             } else {
                 LOG.debug("rules in sync: {}", synced.summary());
             }
+            Outcome outcome = valid ? Outcome.SYNCED : Outcome.CONFIG_INVALID;
+            events.syncFinished(outcome, since(start), Optional.of(lastGood), Optional.of(synced), Optional.empty());
+            return outcome;
         } catch (BackendException e) {
             LOG.error("Error syncing masquerade rules ({}): {}", e.reason(), e.getMessage());
+            events.syncFinished(Outcome.SYNC_FAILED, since(start), Optional.of(lastGood), Optional.empty(), Optional.of(e));
             return Outcome.SYNC_FAILED;
         } catch (RuntimeException e) {
             LOG.error("Error syncing masquerade rules: {}", e.toString(), e);
+            events.syncFinished(Outcome.SYNC_FAILED, since(start), Optional.of(lastGood), Optional.empty(),
+                    Optional.of(new BackendException(BackendException.Reason.FAILED, e.toString(), e)));
             return Outcome.SYNC_FAILED;
         }
-        return valid ? Outcome.SYNCED : Outcome.CONFIG_INVALID;
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     /** Every problem once when the set changes; the same problems again only at DEBUG (no log spam each minute). */
