@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The loop as {@code run} wires it (real config source and engine, {@link ConfigWatcher}, {@link Wakeups}) with
@@ -40,17 +36,13 @@ class WatchedLoopTest {
     private final SyncLoopTest.FakeBackend backend = new SyncLoopTest.FakeBackend();
     private final SyncLoopTest.RecordingEvents events = new SyncLoopTest.RecordingEvents();
     private final Wakeups wakeups = new Wakeups();
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private Logger logger;
+    private CapturedLogs logs;
     private CompletableFuture<Void> running;
     private ConfigWatcher watcher;
 
     @BeforeEach
     void captureLogs() {
-        logger = (Logger) LoggerFactory.getLogger(SyncLoop.class);
-        logger.setLevel(Level.DEBUG);
-        logs.start();
-        logger.addAppender(logs);
+        logs = new CapturedLogs(SyncLoop.class.getName());
     }
 
     @AfterEach
@@ -62,7 +54,7 @@ class WatchedLoopTest {
         if (watcher != null) {
             watcher.close();
         }
-        logger.detachAppender(logs);
+        logs.close();
     }
 
     private void start(Path dir) throws Exception {
@@ -94,7 +86,7 @@ class WatchedLoopTest {
     }
 
     private long count(Level level, String prefix) {
-        return logs.list.stream().filter(e -> e.getLevel() == level && e.getFormattedMessage().startsWith(prefix)).count();
+        return logs.count(level, prefix);
     }
 
     @Test
