@@ -23,9 +23,9 @@ public final class Main {
                 hook -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     hook.run();
                     try {
-                        Runtime.getRuntime().halt(status.get(Reconciler.SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS));
+                        Runtime.getRuntime().halt(status.get(1, TimeUnit.SECONDS));
                     } catch (Exception e) {
-                        // the command did not return in time: let the JVM end with its own status
+                        // the loop outlived the grace period: let the JVM end with its own status (143)
                     }
                 }, "shutdown")));
         int code = new Cli(env).run(List.of(args));

@@ -17,8 +17,11 @@ import org.slf4j.LoggerFactory;
  */
 final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
-    /** How long SIGTERM waits for an in-flight sync (and cleanup) before the JVM exits anyway. */
-    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /**
+     * How long SIGTERM waits for an in-flight sync (and cleanup) before the JVM exits anyway: below
+     * Kubernetes' default terminationGracePeriodSeconds (30), so we end before the SIGKILL.
+     */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(25);
     /** The first retry after a failed sync; doubles up to the resync interval. */
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
