@@ -58,11 +58,19 @@ final class NftablesBackend implements FirewallBackend {
             return SyncResult.unchanged();
         }
         String script = NftRenderer.replace(objects).render();
-        NftExecutor.Result r = nft.run(script);
+        // Set before the write: the watch thread may see our own commit before run() returns.
+        expected = new Expected(Optional.of(want));
+        NftExecutor.Result r;
+        try {
+            r = nft.run(script);
+        } catch (BackendException | RuntimeException e) {
+            expected = null;
+            throw e;
+        }
         if (!r.ok()) {
+            expected = null;
             throw NftErrors.failure("replace table " + NftRenderer.TABLE, r.error());
         }
-        expected = new Expected(Optional.of(want));
         String summary = (have.isEmpty() ? "table created" : "table rewritten (drift or change)")
                 + ": " + want.elementCount() + " set elements, "
                 + want.chains().values().stream().mapToInt(c -> c.rules().size()).sum() + " rules";
@@ -91,6 +99,7 @@ final class NftablesBackend implements FirewallBackend {
     @Override
     public void cleanup() throws BackendException {
         if (readBack().isPresent()) {
+            expected = new Expected(Optional.empty());
             NftExecutor.Result r = nft.run("delete table " + NftRenderer.TABLE + "\n");
             if (!r.ok() && !NftErrors.isNotFound(r.error())) {
                 throw NftErrors.failure("delete table " + NftRenderer.TABLE, r.error());

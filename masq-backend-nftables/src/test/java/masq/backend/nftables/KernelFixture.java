@@ -75,6 +75,11 @@ final class KernelFixture implements AutoCloseable {
         return inNode(() -> backend.sync(policy));
     }
 
+    /** Queues a sync on the node thread and returns at once, as the agent's loop does on a watch event. */
+    void syncLater(MasqPolicy policy) {
+        nodeThread.submit(() -> backend.sync(policy));
+    }
+
     /** nft run in the node namespace; fails the test when it fails. */
     String nft(String... args) {
         String[] argv = new String[args.length + 1];

@@ -10,6 +10,7 @@ import masq.api.Cidr;
 import masq.api.MasqPolicy;
 import masq.api.PortRange;
 import masq.api.spi.SyncResult;
+import masq.backend.testkit.NetnsLab;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -171,6 +172,47 @@ class NftablesKernelTest {
             if (iptablesNft) {
                 assertEquals(nat, k.nft("list", "table", "ip", "nat"));
             }
+        }
+    }
+
+    /**
+     * Someone deletes our table, then flushes our chain: each time the watch reports it and the queued sync
+     * restores the table within a second. Our own rewrites are reported too by the kernel, but the backend
+     * filters them: exactly two onChange calls for two external changes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"library", "cli"})
+    void externalChangesAreHealedWithinASecondThroughTheWatch(String mode) throws Exception {
+        try (KernelFixture k = KernelFixture.create(mode)) {
+            k.sync(BASE);
+            String good = k.nft("list", "table", "inet", "ip-masq-agent");
+            java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+            AutoCloseable watch = k.inNode(() -> k.backend.watchExternalChanges(() -> {
+                changes.incrementAndGet();
+                k.syncLater(BASE);
+            }));
+            try {
+                k.nft("add", "table", "ip", "unrelated");
+                k.nft("delete", "table", "inet", "ip-masq-agent");
+                NetnsLab.waitFor(java.time.Duration.ofSeconds(1), "table restored after delete",
+                        () -> good.equals(listOrEmpty(k)));
+                k.nft("flush", "chain", "inet", "ip-masq-agent", "postrouting");
+                NetnsLab.waitFor(java.time.Duration.ofSeconds(1), "chain restored after flush",
+                        () -> good.equals(listOrEmpty(k)));
+                assertEquals(2, changes.get(), "one report per external change, none for our own rewrites");
+                assertTrue(k.masqueraded("203.0.113.2"));
+            } finally {
+                watch.close();
+            }
+        }
+    }
+
+    private static String listOrEmpty(KernelFixture k) {
+        try {
+            return k.node.run(List.of("nft", "list", "table", "inet", "ip-masq-agent"), "",
+                    java.time.Duration.ofSeconds(5)).stdout();
+        } catch (java.io.IOException e) {
+            return "";
         }
     }
 }
