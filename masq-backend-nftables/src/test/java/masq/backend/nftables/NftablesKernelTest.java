@@ -215,4 +215,33 @@ class NftablesKernelTest {
             return "";
         }
     }
+
+    /** Every golden case is accepted by the real nft, and the kernel's listing reads back equal (no rewrite). */
+    @ParameterizedTest
+    @ValueSource(strings = {"defaults", "custom-cidrs", "ipv6", "masq-link-local", "masquerade-cidrs", "to-ports",
+            "random-fully-off"})
+    void goldenCasesAreAcceptedAndReadBackEqual(String name) throws Exception {
+        try (KernelFixture k = KernelFixture.create("library")) {
+            assertTrue(k.sync(Policies.named(name)).changed());
+            assertFalse(k.sync(Policies.named(name)).changed(), k.nft("list", "table", "inet", "ip-masq-agent"));
+        }
+    }
+
+    /** The shared FlowCases table on real packets (link-local IPv6 cannot be reached by a plain route). */
+    @ParameterizedTest
+    @ValueSource(strings = {"library", "cli"})
+    void sharedFlowCasesOnRealPackets(String mode) throws Exception {
+        try (KernelFixture k = KernelFixture.create(mode)) {
+            k.sync(masq.backend.testkit.FlowCases.standardPolicy());
+            for (var row : masq.backend.testkit.FlowCases.standard()) {
+                if (row.destination().startsWith("fe80:")) {
+                    continue;
+                }
+                if (!row.destination().equals(NetnsLab.EXT_V4)) {
+                    k.lab.addExtAddress(row.destination());
+                }
+                assertEquals(row.masquerade(), k.masqueraded(row.destination()), row.name());
+            }
+        }
+    }
 }
