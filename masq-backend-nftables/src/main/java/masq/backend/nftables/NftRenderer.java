@@ -8,7 +8,6 @@ import masq.api.IpFamily;
 import masq.api.MasqPolicy;
 import masq.api.PortRange;
 import masq.backend.nftables.NftObject.Chain;
-import masq.backend.nftables.NftObject.Element;
 import masq.backend.nftables.NftObject.NftSet;
 import masq.backend.nftables.NftObject.Rule;
 import masq.backend.nftables.NftObject.Table;
@@ -18,7 +17,7 @@ import masq.backend.nftables.NftObject.TableRef;
  * Pure: {@link MasqPolicy} to the objects of our table. The ruleset, as {@code nft list} prints it:
  * <pre>
  * table inet ip-masq-agent {
- *   set nonmasq-ipv4 { type ipv4_addr; flags interval; elements = { 10.0.0.0/8, 169.254.0.0/16, ... } }
+ *   set nonmasq-ipv4 { type ipv4_addr; flags interval; elements = { 10.0.0.0/8, 169.254.0.0/16, ... }; }
  *   set masq-ipv4    { type ipv4_addr; flags interval; elements = { masqueradeCIDRs } }
  *   chain postrouting {
  *     type nat hook postrouting priority srcnat; policy accept;
@@ -143,10 +142,8 @@ final class NftRenderer {
     }
 
     private static void addSet(List<NftObject> out, String name, IpFamily f, String comment, List<Cidr> cidrs) {
-        out.add(new NftSet(TABLE, name, nfproto(f) + "_addr", List.of("interval"), Optional.of(comment)));
-        if (!cidrs.isEmpty()) {
-            out.add(new Element(TABLE, name, cidrs.stream().map(Cidr::toString).toList()));
-        }
+        out.add(new NftSet(TABLE, name, nfproto(f) + "_addr", List.of("interval"), Optional.of(comment),
+                cidrs.stream().map(Cidr::toString).toList()));
     }
 
     private static Rule rule(String chain, String body, String comment) {

@@ -44,6 +44,9 @@ final class NftSyntax {
                         sb.append(" flags ").append(String.join(",", s.flags())).append(';');
                     }
                     s.comment().ifPresent(cm -> sb.append(" comment ").append(quote(cm)).append(';'));
+                    if (!s.elements().isEmpty()) {
+                        sb.append(" elements = { ").append(String.join(", ", s.elements())).append(" };");
+                    }
                     sb.append(" }");
                 }
             }

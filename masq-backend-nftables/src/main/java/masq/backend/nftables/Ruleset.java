@@ -71,7 +71,8 @@ record Ruleset(Optional<String> comment, SortedMap<String, SetState> sets, Sorte
                     }
                     s.comment().ifPresent(c -> h.add("comment " + NftSyntax.quote(c)));
                     setHeaders.put(s.name(), h);
-                    elements.putIfAbsent(s.name(), new TreeSet<>());
+                    SortedSet<String> initial = elements.computeIfAbsent(s.name(), k -> new TreeSet<>());
+                    s.elements().forEach(v -> initial.add(normaliseElement(v)));
                 }
                 case NftObject.Element e -> e.values().forEach(
                         v -> elements.computeIfAbsent(e.set(), k -> new TreeSet<>()).add(normaliseElement(v)));

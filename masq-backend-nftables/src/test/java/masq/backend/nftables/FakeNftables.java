@@ -23,7 +23,8 @@ final class FakeNftables implements NftExecutor {
     private static final Pattern LINE = Pattern.compile(
             "(add|delete|flush|list) (table|chain|set|element|rule|ruleset)(?: (inet|ip|ip6) (\\S+))?(?: (.*))?");
     private static final Pattern SET_BODY = Pattern.compile(
-            "(\\S+) \\{ type (ipv4_addr|ipv6_addr);(?: flags (interval);)?(?: comment (\"[^\"]*\");)? }");
+            "(\\S+) \\{ type (ipv4_addr|ipv6_addr);(?: flags (interval);)?(?: comment (\"[^\"]*\");)?"
+                    + "(?: elements = \\{ ([^}]*) \\};)? }");
     private static final Pattern TABLE_BODY = Pattern.compile("\\{ comment (\"[^\"]*\"); }");
 
     record FakeSet(String type, boolean interval, String comment, TreeSet<Cidr> elements) {
@@ -139,7 +140,11 @@ final class FakeNftables implements NftExecutor {
                         if (!s.matches()) {
                             throw new IllegalStateException("syntax error in set");
                         }
-                        t.sets.putIfAbsent(name, new FakeSet(s.group(2), s.group(3) != null, s.group(4), new TreeSet<>()));
+                        FakeSet set = t.sets.computeIfAbsent(name,
+                                k -> new FakeSet(s.group(2), s.group(3) != null, s.group(4), new TreeSet<>()));
+                        if (s.group(5) != null) {
+                            addElements(set, s.group(5));
+                        }
                     }
                     case "delete" -> require(t.sets.remove(name));
                     case "flush" -> require(t.sets.get(name)).elements().clear();
@@ -151,23 +156,14 @@ final class FakeNftables implements NftExecutor {
                 if (!body.startsWith("{ ") || !body.endsWith(" }")) {
                     throw new IllegalStateException("syntax error in element list");
                 }
-                for (String e : body.substring(2, body.length() - 2).split(", ")) {
-                    Cidr c = Cidr.parse(e.contains("/") ? e : e + (e.contains(":") ? "/128" : "/32"));
-                    if ((c.family() == IpFamily.IPV4) != s.type().equals("ipv4_addr")) {
-                        throw new IllegalStateException("Element " + e + " does not match set type " + s.type());
-                    }
-                    if (verb.equals("add")) {
-                        // Elements never overlap, so only the neighbours in address order can conflict.
-                        Cidr lower = s.elements().floor(c);
-                        Cidr higher = s.elements().ceiling(c);
-                        boolean overlaps = !s.elements().contains(c)
-                                && (lower != null && lower.contains(c) || higher != null && c.contains(higher));
-                        if (overlaps && s.interval()) {
-                            throw new IllegalStateException("conflicting intervals specified");
+                String list = body.substring(2, body.length() - 2);
+                if (verb.equals("add")) {
+                    addElements(s, list);
+                } else {
+                    for (String e : list.split(", ")) {
+                        if (!s.elements().remove(element(s, e))) {
+                            throw new IllegalStateException("Could not process rule: No such file or directory");
                         }
-                        s.elements().add(c);
-                    } else if (!s.elements().remove(c)) {
-                        throw new IllegalStateException("Could not process rule: No such file or directory");
                     }
                 }
             }
@@ -186,6 +182,29 @@ final class FakeNftables implements NftExecutor {
             }
         }
         return true;
+    }
+
+    private static Cidr element(FakeSet s, String e) {
+        Cidr c = Cidr.parse(e.contains("/") ? e : e + (e.contains(":") ? "/128" : "/32"));
+        if ((c.family() == IpFamily.IPV4) != s.type().equals("ipv4_addr")) {
+            throw new IllegalStateException("Element " + e + " does not match set type " + s.type());
+        }
+        return c;
+    }
+
+    private static void addElements(FakeSet s, String list) {
+        for (String e : list.split(", ")) {
+            Cidr c = element(s, e);
+            // Elements never overlap, so only the neighbours in address order can conflict.
+            Cidr lower = s.elements().floor(c);
+            Cidr higher = s.elements().ceiling(c);
+            boolean overlaps = !s.elements().contains(c)
+                    && (lower != null && lower.contains(c) || higher != null && c.contains(higher));
+            if (overlaps && s.interval()) {
+                throw new IllegalStateException("conflicting intervals specified");
+            }
+            s.elements().add(c);
+        }
     }
 
     private static <T> T require(T found) {

@@ -33,16 +33,17 @@ class NftRenderGoldenTest {
     }
 
     @Test
-    void tenThousandCidrsRenderAsOneSortedElementLine() throws Exception {
+    void tenThousandCidrsRenderAsOneSortedInlineElementList() throws Exception {
         String text = backend.render(Policies.manyCidrs(10_000)).payloads().getFirst().text();
-        String elements = text.lines().filter(l -> l.startsWith("add element inet ip-masq-agent nonmasq-ipv4 "))
+        String set = text.lines().filter(l -> l.startsWith("add set inet ip-masq-agent nonmasq-ipv4 "))
                 .findFirst().orElseThrow();
-        String[] items = elements.substring(elements.indexOf("{ ") + 2, elements.length() - 2).split(", ");
+        String elements = set.substring(set.indexOf("elements = { ") + "elements = { ".length(), set.indexOf(" }; }"));
+        String[] items = elements.split(", ");
         assertEquals(10_001, items.length, "10 000 CIDRs plus link-local");
         assertEquals("11.0.0.0/24", items[0]);
         assertEquals("11.39.15.0/24", items[9_999]);
         assertEquals("169.254.0.0/16", items[10_000]);
-        assertEquals(13, text.lines().count(), "3 table ops, 2 sets, 1 element line, 2 chains, 5 rules");
+        assertEquals(12, text.lines().count(), "3 table ops, 2 sets with inline elements, 2 chains, 5 rules");
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(text.getBytes(StandardCharsets.UTF_8)));
         Golden.assertMatches("ten-thousand/nft.sha256", sha + "\n");
