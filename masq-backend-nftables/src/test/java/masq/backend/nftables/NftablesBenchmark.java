@@ -59,17 +59,18 @@ class NftablesBenchmark {
             String script = viaLib.render(policy).payloads().getFirst().text();
             Path file = Files.createTempFile("nft-bench", ".nft");
             Files.writeString(file, script);
-            int iterations = n >= 10_000 ? 10 : 30;
-            double inProcess = median(iterations, () -> node.submit(() -> check(lib.run(script))).get());
-            double spawned = median(iterations, () -> check(cli.run(script)));
-            double raw = median(iterations, () -> {
-                CommandRunner.Result r = nodeCmd.run(List.of("nft", "-f", file.toString()), "", Duration.ofSeconds(60));
-                if (!r.ok()) {
-                    throw new IllegalStateException(r.stderr());
-                }
-            });
+            int iterations = n >= 10_000 ? 15 : 41;
             node.submit(() -> viaLib.sync(policy)).get();
-            double noop = median(iterations, () -> node.submit(() -> viaLib.sync(policy)).get());
+            // Round-robin, so the load of this shared machine hits every variant alike.
+            double[] m = medians(iterations, List.of(
+                    () -> node.submit(() -> check(lib.run(script))).get(),
+                    () -> check(cli.run(script)),
+                    () -> check(nodeCmd.run(List.of("nft", "-f", file.toString()), "", Duration.ofSeconds(60))),
+                    () -> node.submit(() -> viaLib.sync(policy)).get()));
+            double inProcess = m[0];
+            double spawned = m[1];
+            double raw = m[2];
+            double noop = m[3];
             Files.delete(file);
             md.append(String.format("| %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n", n, inProcess, spawned, raw,
                     spawned / raw, noop));
@@ -91,28 +92,42 @@ class NftablesBenchmark {
         NftablesBackend nft = new NftablesBackend(lib, RulesetWatcher.NONE);
         int flows = 40_000;
         md.append("## Dataplane: new UDP flows per second through the node (each packet a new conntrack entry, ")
-                .append("masqueraded, after walking every CIDR), median of 5 x ").append(flows).append(" flows\n\n")
+                .append("masqueraded, after walking every CIDR), median of 6 interleaved rounds x ").append(flows).append(" flows\n\n")
                 .append("| CIDRs | nftables (interval set) | relative to its 0 | iptables-legacy (linear chain) | ")
                 .append("relative to its 0 | nft / legacy |\n|---|---|---|---|---|---|\n");
-        double nft0 = 0;
-        double legacy0 = 0;
-        for (int n : new int[] {0, 1_000, 10_000}) {
-            MasqPolicy policy = Policies.manyCidrs(n);
-            node.submit(() -> nft.sync(policy)).get();
-            double nftRate = flowRate(lab, flows);
-            node.submit(() -> {
-                nft.cleanup();
-                return null;
-            }).get();
-            check(nodeCmd.run(List.of("iptables-legacy-restore"), legacyChain(policy), Duration.ofSeconds(60)));
-            double legacyRate = flowRate(lab, flows);
-            nodeCmd.check("iptables-legacy", "-t", "nat", "-F");
-            nodeCmd.check("iptables-legacy", "-t", "nat", "-X");
-            if (n == 0) {
-                nft0 = nftRate;
-                legacy0 = legacyRate;
+        int[] sizes = {0, 1_000, 10_000};
+        List<List<Double>> nftRates = new ArrayList<>();
+        List<List<Double>> legacyRates = new ArrayList<>();
+        for (int i = 0; i < sizes.length; i++) {
+            nftRates.add(new ArrayList<>());
+            legacyRates.add(new ArrayList<>());
+        }
+        // Rounds over every configuration, so slow phases of this shared machine hit all of them alike.
+        for (int round = 0; round < 7; round++) {
+            for (int i = 0; i < sizes.length; i++) {
+                MasqPolicy policy = Policies.manyCidrs(sizes[i]);
+                node.submit(() -> nft.sync(policy)).get();
+                double nftRate = flowRate(lab, flows);
+                node.submit(() -> {
+                    nft.cleanup();
+                    return null;
+                }).get();
+                check(nodeCmd.run(List.of("iptables-legacy-restore"), legacyChain(policy), Duration.ofSeconds(60)));
+                double legacyRate = flowRate(lab, flows);
+                nodeCmd.check("iptables-legacy", "-t", "nat", "-F");
+                nodeCmd.check("iptables-legacy", "-t", "nat", "-X");
+                if (round > 0) { // round 0 warms up
+                    nftRates.get(i).add(nftRate);
+                    legacyRates.get(i).add(legacyRate);
+                }
             }
-            md.append(String.format("| %d | %.0f | %.2f | %.0f | %.2f | %.2f |%n", n, nftRate, nftRate / nft0,
+        }
+        double nft0 = median(nftRates.get(0));
+        double legacy0 = median(legacyRates.get(0));
+        for (int i = 0; i < sizes.length; i++) {
+            double nftRate = median(nftRates.get(i));
+            double legacyRate = median(legacyRates.get(i));
+            md.append(String.format("| %d | %.0f | %.2f | %.0f | %.2f | %.2f |%n", sizes[i], nftRate, nftRate / nft0,
                     legacyRate, legacyRate / legacy0, nftRate / legacyRate));
         }
         node.submit(() -> {
@@ -137,48 +152,48 @@ class NftablesBenchmark {
                 + "MASQUERADE (must be last in chain)\" -j MASQUERADE --random-fully\nCOMMIT\n").toString();
     }
 
-    /** Median new flows/s: one UDP socket in the pod sends to 198.18.0.1 with a new destination port each time. */
+    /** New flows/s: one UDP socket in the pod sends to 198.18.0.1 with a new destination port each time. */
     private static double flowRate(NetnsLab lab, int flows) throws Exception {
-        ExecutorService pod = lab.executorIn(lab.podNs());
-        List<Double> rates = new ArrayList<>();
-        for (int rep = 0; rep < 6; rep++) {
-            lab.commands(lab.nodeNs()).run(List.of("conntrack", "-F"), "", Duration.ofSeconds(30));
-            double seconds = pod.submit(() -> {
-                try (DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET)) {
-                    InetAddress dst = InetAddress.ofLiteral("198.18.0.1");
-                    ByteBuffer one = ByteBuffer.allocateDirect(1);
-                    long start = System.nanoTime();
-                    for (int i = 0; i < flows; i++) {
-                        one.clear();
-                        ch.send(one, new InetSocketAddress(dst, 1024 + i));
-                    }
-                    return (System.nanoTime() - start) / 1e9;
+        lab.commands(lab.nodeNs()).run(List.of("conntrack", "-F"), "", Duration.ofSeconds(30));
+        double seconds = lab.executorIn(lab.podNs()).submit(() -> {
+            try (DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET)) {
+                InetAddress dst = InetAddress.ofLiteral("198.18.0.1");
+                ByteBuffer one = ByteBuffer.allocateDirect(1);
+                long start = System.nanoTime();
+                for (int i = 0; i < flows; i++) {
+                    one.clear();
+                    ch.send(one, new InetSocketAddress(dst, 1024 + i));
                 }
-            }).get(120, TimeUnit.SECONDS);
-            if (rep > 0) { // the first round warms up
-                rates.add(flows / seconds);
+                return (System.nanoTime() - start) / 1e9;
             }
-        }
-        Collections.sort(rates);
-        return rates.get(rates.size() / 2);
+        }).get(120, TimeUnit.SECONDS);
+        return flows / seconds;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
     }
 
     private interface Action {
         void run() throws Exception;
     }
 
-    private static double median(int iterations, Action action) throws Exception {
-        for (int i = 0; i < 3; i++) {
-            action.run();
+    /** Runs the actions round-robin (after 3 warm-up rounds) and returns each one's median wall time in ms. */
+    private static double[] medians(int iterations, List<Action> actions) throws Exception {
+        List<List<Double>> ms = new ArrayList<>();
+        actions.forEach(a -> ms.add(new ArrayList<>()));
+        for (int i = 0; i < iterations + 3; i++) {
+            for (int a = 0; a < actions.size(); a++) {
+                long t = System.nanoTime();
+                actions.get(a).run();
+                if (i >= 3) {
+                    ms.get(a).add((System.nanoTime() - t) / 1e6);
+                }
+            }
         }
-        List<Double> ms = new ArrayList<>();
-        for (int i = 0; i < iterations; i++) {
-            long t = System.nanoTime();
-            action.run();
-            ms.add((System.nanoTime() - t) / 1e6);
-        }
-        Collections.sort(ms);
-        return ms.get(ms.size() / 2);
+        return ms.stream().mapToDouble(NftablesBenchmark::median).toArray();
     }
 
     private static Object check(Object result) {
