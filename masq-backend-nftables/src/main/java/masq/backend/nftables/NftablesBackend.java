@@ -28,6 +28,12 @@ final class NftablesBackend implements FirewallBackend {
     /** What our last write or check left in the kernel; null until the first sync. Read by the watch thread. */
     private volatile Expected expected;
 
+    /** The last policy synced and what it renders to: periodic resyncs usually repeat it. */
+    private Desired desired;
+
+    private record Desired(MasqPolicy policy, List<NftObject> objects, Ruleset ruleset) {
+    }
+
     /** The table content we expect, or absent after cleanup. */
     private record Expected(Optional<Ruleset> table) {
     }
@@ -50,8 +56,14 @@ final class NftablesBackend implements FirewallBackend {
 
     @Override
     public SyncResult sync(MasqPolicy policy) throws BackendException {
-        List<NftObject> objects = NftRenderer.objects(policy);
-        Ruleset want = Ruleset.of(objects);
+        Desired d = desired;
+        if (d == null || !d.policy().equals(policy)) {
+            List<NftObject> rendered = NftRenderer.objects(policy);
+            d = new Desired(policy, rendered, Ruleset.of(rendered));
+            desired = d;
+        }
+        List<NftObject> objects = d.objects();
+        Ruleset want = d.ruleset();
         Optional<Ruleset> have = readBack();
         if (have.isPresent() && have.get().equals(want)) {
             expected = new Expected(have);
