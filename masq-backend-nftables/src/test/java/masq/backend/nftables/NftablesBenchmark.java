@@ -180,12 +180,17 @@ class NftablesBenchmark {
         void run() throws Exception;
     }
 
-    /** Runs the actions round-robin (after 3 warm-up rounds) and returns each one's median wall time in ms. */
+    /** Runs every action once per round in a shuffled order (after 3 warm-up rounds), and returns each one's median wall time in ms. */
     private static double[] medians(int iterations, List<Action> actions) throws Exception {
+        java.util.Random random = new java.util.Random(7);
         List<List<Double>> ms = new ArrayList<>();
         actions.forEach(a -> ms.add(new ArrayList<>()));
         for (int i = 0; i < iterations + 3; i++) {
-            for (int a = 0; a < actions.size(); a++) {
+            // Shuffle the order each round: a transaction that deleted a table leaves deferred kernel work
+            // (an RCU grace period) that the next writer may wait for; no variant should always follow one.
+            List<Integer> order = new ArrayList<>(java.util.stream.IntStream.range(0, actions.size()).boxed().toList());
+            Collections.shuffle(order, random);
+            for (int a : order) {
                 long t = System.nanoTime();
                 actions.get(a).run();
                 if (i >= 3) {
