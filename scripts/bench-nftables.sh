@@ -15,7 +15,7 @@ out=$(mktemp)
   echo "$(nft --version), JDK 25, everything inside private network namespaces. One run: compare ratios."
   echo
   echo "Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) (other jobs share this machine: absolute"
-  echo "times move between runs; ratios within a table were measured interleaved, round-robin)."
+  echo "times move between runs; the variants of a table were measured interleaved, in a shuffled order each round)."
   echo
   cat "$out"
   cat <<'NOTES'
