@@ -27,6 +27,9 @@ How to read:
   FILE` spawned the same way (`ip netns exec NODE nft -f FILE`). The spawned figures include the kernel
   grace period paid when a netlink socket closes after a transaction that deleted something; the
   in-process path keeps its socket open and never pays it.
+- *In-process, back-to-back* repeats only the in-process replace (the agent is the only writer of its
+  table); the other columns interleave all four variants, so the in-process replace there often follows a
+  spawned `nft` that has just deleted a table and shares the kernel's deferred clean-up of it.
 - *No-op sync* is a full `sync()` that finds the table in place: read back (`list table`), parse,
   compare, write nothing.
 - *Dataplane*: a pod sends single UDP datagrams to 198.18.0.1 (routed via ext, blackholed there), each
