@@ -36,7 +36,11 @@ final class DaemonSetPolicy {
         JsonObject container = pod.getAsJsonArray("containers").get(0).getAsJsonObject();
         JsonObject security = container.getAsJsonObject("securityContext");
         expect(problems, at(security, "capabilities", "drop"), "[\"ALL\"]", "capabilities.drop");
-        expect(problems, at(security, "capabilities", "add"), "[\"NET_ADMIN\"]", "capabilities.add");
+        // iptables-legacy needs NET_RAW (raw socket); every other backend NET_ADMIN alone.
+        String args = String.valueOf(container.get("args"));
+        boolean legacy = args.contains("\"--backend=iptables\"") || args.contains("\"--backend=iptables-legacy\"");
+        expect(problems, at(security, "capabilities", "add"),
+                legacy ? "[\"NET_ADMIN\",\"NET_RAW\"]" : "[\"NET_ADMIN\"]", "capabilities.add");
         expect(problems, security.get("readOnlyRootFilesystem"), "true", "readOnlyRootFilesystem");
         expect(problems, security.get("allowPrivilegeEscalation"), "false", "allowPrivilegeEscalation");
         expect(problems, security.get("runAsUser"), "0", "runAsUser");

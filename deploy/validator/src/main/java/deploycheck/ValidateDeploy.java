@@ -76,7 +76,7 @@ public final class ValidateDeploy {
                     .findFirst().orElse(null);
             record("chart config value renders the original example's config",
                     YamlDocuments.parseOne(configText).equals(renderedConfig) ? null : "got " + renderedConfig);
-            record("chart flags rendered", custom.contains("- --backend=nftables\n") && custom.contains("- \"--masq-chain=IP-MASQ\"\n")
+            record("chart flags rendered", custom.contains("- --backend=nftables\n") && custom.contains("add: [\"NET_ADMIN\"]\n") && custom.contains("- \"--masq-chain=IP-MASQ\"\n")
                     && !custom.contains("health-bind-address") && !custom.contains("livenessProbe")
                     ? null : "backend/extraArgs/healthBindAddress not applied:\n" + custom);
         } finally {
@@ -93,7 +93,8 @@ public final class ValidateDeploy {
                 "mode as a string", new String[] {"defaultMode: 0444", "defaultMode: \"0444\""},
                 "request as a boolean", new String[] {"cpu: 10m", "cpu: true"},
                 "container without a name", new String[] {"- name: ip-masq-agent\n          image:", "- image:"},
-                "extra capability", new String[] {"add: [\"NET_ADMIN\"]", "add: [\"NET_ADMIN\", \"SYS_ADMIN\"]"});
+                "extra capability", new String[] {"add: [\"NET_ADMIN\", \"NET_RAW\"]", "add: [\"NET_ADMIN\", \"NET_RAW\", \"SYS_ADMIN\"]"},
+                "NET_RAW with the nftables backend", new String[] {"--backend=iptables", "--backend=nftables"});
         mutations.forEach((what, edit) -> {
             String bad = good.replace(edit[0], edit[1]);
             List<String> found = bad.equals(good) ? List.of() : problems(bad);
