@@ -67,7 +67,7 @@ final class KubeModel {
             return null;
         } catch (IOException | RuntimeException e) {
             String message = String.valueOf(e.getMessage());
-            int cut = message.indexOf(" JSON: ");
+            int cut = message.indexOf(" JSON: ") > 0 ? message.indexOf(" JSON: ") : message.indexOf(" in the JSON string: {");
             return key + ": " + (cut > 0 ? message.substring(0, cut) : message);
         }
     }
