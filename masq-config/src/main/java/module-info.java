@@ -1,8 +1,10 @@
 /**
  * The config engine: the directory source, YAML/JSON parsing, validation, merge and conflict detection,
- * and {@code explain}. Pure functions from {@link masq.api.spi.ConfigSnapshot} to a validated result.
+ * and {@code explain}. Pure functions from {@link masq.api.spi.ConfigSnapshot} to a validated result:
+ * {@link masq.config.ConfigEngine#load}, {@link masq.config.Explainer#explain}.
  *
  * @provides masq.api.spi.ConfigSourceProvider the {@code directory} source
+ *           ({@link masq.config.DirectoryConfigSourceProvider})
  */
 module masq.config {
     requires transitive masq.api;
@@ -10,4 +12,5 @@ module masq.config {
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     exports masq.config;
+    provides masq.api.spi.ConfigSourceProvider with masq.config.DirectoryConfigSourceProvider;
 }

@@ -2,6 +2,7 @@ package masq.config;
 
 import java.util.Objects;
 import masq.api.Cidr;
+import masq.api.ConfigProblem;
 
 /**
  * A CIDR with where it came from, for {@code explain} and messages.
@@ -17,5 +18,10 @@ public record CidrEntry(Cidr cidr, String file, String field, String text) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(text, "text");
+    }
+
+    /** Where it was written, as problems name it: {@code file: field: "text"}. */
+    public ConfigProblem.Origin origin() {
+        return new ConfigProblem.Origin(file, field, text);
     }
 }

@@ -1,5 +1,9 @@
 package masq.config;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import masq.api.spi.ConfigDocument;
 import masq.api.spi.ConfigSnapshot;
 
 /** Parse, validate and merge: a pure function from a snapshot and the flag settings to a result. */
@@ -9,9 +13,23 @@ public final class ConfigEngine {
 
     /**
      * Loads a snapshot: parses every document (YAML or JSON), validates each, merges them in order and
-     * detects conflicts. Never throws for bad input: every problem is in the result.
+     * detects conflicts. Never throws for bad input: every problem is in the result, and any error leaves
+     * the result without a configuration (the caller keeps its last good policy). A snapshot that is not
+     * present, or has no documents, gives the defaults.
      */
     public static LoadResult load(ConfigSnapshot snapshot, ConfigSettings settings) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Problems problems = new Problems();
+        problems.addAll(snapshot.problems());
+        DocumentParser parser = new DocumentParser();
+        List<Fragment> fragments = new ArrayList<>();
+        for (ConfigDocument document : snapshot.documents()) {
+            ParsedDocument parsed = parser.parse(document, problems);
+            parsed.root().ifPresent(root ->
+                    fragments.add(new FragmentReader(document.name(), settings.enableIpv6(), problems).read(root)));
+        }
+        EffectiveConfig merged = new Merger(settings, problems).merge(fragments);
+        List<masq.api.ConfigProblem> all = problems.list();
+        boolean valid = all.stream().noneMatch(masq.api.ConfigProblem::isError);
+        return new LoadResult(valid ? Optional.of(merged) : Optional.empty(), all);
     }
 }

@@ -1,0 +1,122 @@
+package masq.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import masq.api.IpFamily;
+import masq.api.MasqPolicy;
+import masq.api.PortRange;
+import masq.config.ConfigSettings;
+import masq.config.ConflictPolicy;
+
+/**
+ * The validated, typed flag values.
+ *
+ * @param masqChain          {@code --masq-chain}
+ * @param noMasqAllReserved  {@code --nomasq-all-reserved-ranges}
+ * @param enableIpv6         {@code --enable-ipv6}
+ * @param randomFully        {@code --random-fully}
+ * @param toPorts            {@code --to-ports}
+ * @param resyncInterval     {@code --resync-interval}
+ * @param configDir          {@code --config-dir}
+ * @param configFilePrefix   {@code --config-file-prefix}
+ * @param backend            {@code --backend}
+ * @param backendOptions     {@code --backend-option}s
+ * @param conflictPolicy     {@code --conflict-policy}
+ * @param once               {@code --once}
+ * @param verbosity          {@code --v}, 0 to 10
+ * @param jsonLogs           {@code --log-format=json}
+ * @param jsonOutput         {@code --output=json}
+ */
+record AgentOptions(String masqChain, boolean noMasqAllReserved, boolean enableIpv6, boolean randomFully,
+                    List<PortRange> toPorts, Duration resyncInterval, Path configDir, String configFilePrefix,
+                    String backend, Map<String, String> backendOptions, ConflictPolicy conflictPolicy, boolean once,
+                    int verbosity, boolean jsonLogs, boolean jsonOutput) {
+
+    static AgentOptions from(ParsedArgs args) throws UsageException {
+        String chain = args.valueOrDefault(Flags.MASQ_CHAIN);
+        try {
+            new MasqPolicy(Set.of(IpFamily.IPV4), List.of(), List.of(), false, false, List.of(), true, chain);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("Invalid --masq-chain flag " + GoValues.quote(chain) + ": " + e.getMessage());
+        }
+        String ports = args.valueOrDefault(Flags.TO_PORTS);
+        List<PortRange> toPorts;
+        try {
+            toPorts = PortRange.parseList(ports);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("Invalid --to-ports flag " + GoValues.quote(ports) + ": " + e.getMessage());
+        }
+        return new AgentOptions(chain, bool(args, Flags.NOMASQ_ALL_RESERVED), bool(args, Flags.ENABLE_IPV6),
+                bool(args, Flags.RANDOM_FULLY), toPorts, interval(args.valueOrDefault(Flags.RESYNC_INTERVAL)),
+                Path.of(args.valueOrDefault(Flags.CONFIG_DIR)), args.valueOrDefault(Flags.CONFIG_FILE_PREFIX),
+                args.valueOrDefault(Flags.BACKEND), backendOptions(args.all(Flags.BACKEND_OPTION)),
+                choice(args, Flags.CONFLICT_POLICY, "warn", "reject").equals("reject") ? ConflictPolicy.REJECT : ConflictPolicy.WARN,
+                bool(args, Flags.ONCE), verbosity(args.valueOrDefault(Flags.V)),
+                choice(args, Flags.LOG_FORMAT, "text", "json").equals("json"),
+                choice(args, Flags.OUTPUT, "text", "json").equals("json"));
+    }
+
+    /** The address families to program: IPv4 always, IPv6 with {@code --enable-ipv6}. */
+    Set<IpFamily> families() {
+        return enableIpv6 ? EnumSet.of(IpFamily.IPV4, IpFamily.IPV6) : EnumSet.of(IpFamily.IPV4);
+    }
+
+    /** What the config engine needs from the flags. */
+    ConfigSettings configSettings() {
+        return new ConfigSettings(enableIpv6, noMasqAllReserved, conflictPolicy, resyncInterval);
+    }
+
+    private static boolean bool(ParsedArgs args, String name) {
+        return GoValues.parseBool(args.valueOrDefault(name));
+    }
+
+    /** Azure v2 takes integer seconds; the Go original's config takes a duration: accept both. */
+    static Duration interval(String text) throws UsageException {
+        Duration d = text.matches("\\d{1,9}") ? Duration.ofSeconds(Long.parseLong(text)) : GoValues.parseDuration(text);
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new UsageException("Invalid --resync-interval flag " + GoValues.quote(text)
+                    + ": want a positive number of seconds (60) or a Go duration (1m30s)");
+        }
+        return d;
+    }
+
+    private static Map<String, String> backendOptions(List<String> items) throws UsageException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String item : items) {
+            int eq = item.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("Invalid --backend-option flag " + GoValues.quote(item) + ": want key=value");
+            }
+            if (out.put(item.substring(0, eq), item.substring(eq + 1)) != null) {
+                throw new UsageException("Invalid --backend-option flag " + GoValues.quote(item) + ": key "
+                        + GoValues.quote(item.substring(0, eq)) + " given twice");
+            }
+        }
+        return out;
+    }
+
+    private static String choice(ParsedArgs args, String name, String... allowed) throws UsageException {
+        String v = args.valueOrDefault(name).toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (a.equals(v)) {
+                return a;
+            }
+        }
+        throw new UsageException("Invalid --" + name + " flag " + GoValues.quote(args.valueOrDefault(name)) + ": want "
+                + String.join(" or ", allowed));
+    }
+
+    private static int verbosity(String text) throws UsageException {
+        int v = Integer.parseInt(text.startsWith("+") ? text.substring(1) : text);
+        if (v < 0) {
+            throw new UsageException("Invalid --v flag " + GoValues.quote(text) + ": want 0 to 10");
+        }
+        return Math.min(v, 10);
+    }
+}

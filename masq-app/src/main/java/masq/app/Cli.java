@@ -1,0 +1,77 @@
+package masq.app;
+
+import java.io.PrintStream;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Parses the command line and dispatches to a command; maps failures to exit codes (0, 1, 2). */
+final class Cli {
+    private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private final Environment env;
+
+    Cli(Environment env) {
+        this.env = env;
+    }
+
+    int run(List<String> args) {
+        PrintStream err = env.console().err();
+        ParsedArgs parsed;
+        AgentOptions options;
+        try {
+            parsed = ArgParser.parse(args);
+            if (parsed.help() || parsed.command() == Command.HELP) {
+                return help(parsed);
+            }
+            options = AgentOptions.from(parsed);
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            err.println("Run 'ip-masq-agent help' or 'ip-masq-agent COMMAND --help' for usage.");
+            return USAGE;
+        }
+        env.logging().accept(options.verbosity(), options.jsonLogs());
+        parsed.ignored().forEach(flag -> LOG.debug("ignoring klog flag {}", flag));
+        try {
+            return switch (parsed.command()) {
+                case RUN -> new RunCommand(env, options).run(parsed);
+                case CHECK -> CheckCommand.run(env, options);
+                case RENDER -> RenderCommand.run(env, options);
+                case EXPLAIN -> ExplainCommand.run(env, options, parsed.positionals());
+                case CLEANUP -> RunCommand.cleanup(env, options);
+                case VERSION -> version();
+                case HELP -> throw new IllegalStateException("handled above");
+            };
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            return USAGE;
+        } catch (StartupException e) {
+            err.println("error: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private int version() {
+        env.console().out().println("ip-masq-agent " + Version.current());
+        return OK;
+    }
+
+    private int help(ParsedArgs parsed) throws UsageException {
+        Command about = parsed.command();
+        if (about == Command.HELP && !parsed.positionals().isEmpty()) {
+            String word = parsed.positionals().getFirst();
+            about = Command.byWord(word).orElseThrow(() -> new UsageException("unknown command " + GoValues.quote(word)));
+        }
+        // Without a command, help shows the commands and the flags of run (the default command).
+        if (about == Command.HELP || about == Command.RUN) {
+            env.console().out().print(HelpText.general(env.backends().describeAll()) + "\n" + HelpText.command(Command.RUN));
+        } else {
+            env.console().out().print(HelpText.command(about));
+        }
+        return OK;
+    }
+}

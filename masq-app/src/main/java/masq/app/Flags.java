@@ -1,0 +1,81 @@
+package masq.app;
+
+import static masq.app.FlagSpec.Type.BOOL;
+import static masq.app.FlagSpec.Type.IGNORED_BOOL;
+import static masq.app.FlagSpec.Type.IGNORED_STRING;
+import static masq.app.FlagSpec.Type.INT;
+import static masq.app.FlagSpec.Type.REPEATED;
+import static masq.app.FlagSpec.Type.STRING;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The flag table: the Go original's flags, Azure v2's, ours, and klog's accepted-and-ignored ones. */
+final class Flags {
+    /**
+     * The backend used without {@code --backend}. One constant to flip to {@code iptables} when that backend
+     * lands (the Go original's only backend).
+     */
+    static final String DEFAULT_BACKEND = "dryrun";
+
+    static final String MASQ_CHAIN = "masq-chain";
+    static final String NOMASQ_ALL_RESERVED = "nomasq-all-reserved-ranges";
+    static final String ENABLE_IPV6 = "enable-ipv6";
+    static final String RANDOM_FULLY = "random-fully";
+    static final String TO_PORTS = "to-ports";
+    static final String RESYNC_INTERVAL = "resync-interval";
+    static final String CONFIG_DIR = "config-dir";
+    static final String CONFIG_FILE_PREFIX = "config-file-prefix";
+    static final String BACKEND = "backend";
+    static final String BACKEND_OPTION = "backend-option";
+    static final String CONFLICT_POLICY = "conflict-policy";
+    static final String ONCE = "once";
+    static final String V = "v";
+    static final String LOG_FORMAT = "log-format";
+    static final String OUTPUT = "output";
+
+    private static final Set<Command> ALL = FlagSpec.all();
+    private static final Set<Command> EVERYWHERE = FlagSpec.allAndVersion();
+
+    static final List<FlagSpec> TABLE = List.of(
+            new FlagSpec(MASQ_CHAIN, STRING, "IP-MASQ-AGENT", "Name of nat chain for iptables masquerade rules.", ALL),
+            new FlagSpec(NOMASQ_ALL_RESERVED, BOOL, "false",
+                    "Whether to disable masquerade for all IPv4 ranges reserved by RFCs.", ALL),
+            new FlagSpec(ENABLE_IPV6, BOOL, "false", "Whether to enable IPv6.", ALL),
+            new FlagSpec(RANDOM_FULLY, BOOL, "true",
+                    "Whether to add --random-fully to the masquerade rule, if the system supports it.", ALL),
+            new FlagSpec(TO_PORTS, STRING, "", "Masquerade to specified ports only, example: \"1024-29999,32768-65535\";"
+                    + " applicable to tcp, udp, sctp protocols.", ALL),
+            new FlagSpec(RESYNC_INTERVAL, STRING, "60",
+                    "Resync interval: integer seconds or a Go duration (1m30s); a config file's resyncInterval wins.", ALL),
+            new FlagSpec(CONFIG_DIR, STRING, "/etc/config", "Directory holding the config files.", ALL),
+            new FlagSpec(CONFIG_FILE_PREFIX, STRING, "ip-masq", "Only files whose name starts with this are read.", ALL),
+            new FlagSpec(BACKEND, STRING, DEFAULT_BACKEND, "Firewall backend id (see 'help' for the ones available).", ALL),
+            new FlagSpec(BACKEND_OPTION, REPEATED, "", "Backend option key=value; repeatable.", ALL),
+            new FlagSpec(CONFLICT_POLICY, STRING, "warn", "What a conflict between config files does: warn or reject.", ALL),
+            new FlagSpec(ONCE, BOOL, "false", "Sync once and exit: 0 ok, 1 config invalid or sync failed.",
+                    EnumSet.of(Command.RUN)),
+            new FlagSpec(V, INT, "0", "Log verbosity 0-10: 0-3 info, 4-5 debug, 6+ trace.", EVERYWHERE),
+            new FlagSpec(LOG_FORMAT, STRING, "text", "Log format: text or json (one object per line).", EVERYWHERE),
+            new FlagSpec(OUTPUT, STRING, "text", "Output format: text or json.", EnumSet.of(Command.CHECK, Command.EXPLAIN)),
+            // klog's other flags: accepted so existing manifests keep working; they change nothing.
+            klog("logtostderr", true), klog("alsologtostderr", true), klog("log_dir", false),
+            klog("log_file", false), klog("log_file_max_size", false), klog("stderrthreshold", false),
+            klog("vmodule", false), klog("skip_headers", true), klog("skip_log_headers", true),
+            klog("add_dir_header", true), klog("one_output", true), klog("log_backtrace_at", false),
+            klog("legacy_stderr_threshold_behavior", true), klog("alsologtostderrthreshold", false),
+            klog("log_flush_frequency", false));
+
+    private Flags() {
+    }
+
+    private static FlagSpec klog(String name, boolean bool) {
+        return new FlagSpec(name, bool ? IGNORED_BOOL : IGNORED_STRING, "", "klog flag, accepted and ignored", EVERYWHERE);
+    }
+
+    static Optional<FlagSpec> find(String name) {
+        return TABLE.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+}

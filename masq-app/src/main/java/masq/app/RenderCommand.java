@@ -1,0 +1,30 @@
+package masq.app;
+
+import java.io.PrintStream;
+import masq.api.MasqPolicy;
+import masq.api.spi.FirewallBackend;
+import masq.api.spi.Rendering;
+
+/** {@code render}: what the backend would send to the kernel, each payload after a {@code # <target>} line. */
+final class RenderCommand {
+    private RenderCommand() {
+    }
+
+    static int run(Environment env, AgentOptions options) throws StartupException {
+        var loaded = LoadedConfig.load(env, options);
+        if (loaded.isEmpty()) {
+            return Cli.FAILED;
+        }
+        MasqPolicy policy = loaded.get().policy();
+        try (FirewallBackend backend = Backends.create(env, options)) {
+            PrintStream out = env.console().out();
+            for (Rendering.Payload payload : backend.render(policy).payloads()) {
+                out.print("# " + payload.target() + "\n" + payload.text());
+                if (!payload.text().isEmpty() && !payload.text().endsWith("\n")) {
+                    out.print("\n");
+                }
+            }
+            return Cli.OK;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package masq.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import masq.api.Cidr;
+import masq.api.ConfigProblem.Kind;
+import masq.api.ConfigProblem.Severity;
+
+/**
+ * Merges the files' fragments in order: CIDR lists are unioned in first-seen order with duplicates dropped,
+ * defaults apply when no file sets {@code nonMasqueradeCIDRs}, and scalar keys are resolved by
+ * {@link Conflicts}.
+ */
+final class Merger {
+    private final ConfigSettings settings;
+    private final Problems problems;
+
+    Merger(ConfigSettings settings, Problems problems) {
+        this.settings = settings;
+        this.problems = problems;
+    }
+
+    EffectiveConfig merge(List<Fragment> fragments) {
+        boolean anySetsNonMasq = fragments.stream().anyMatch(f -> f.nonMasquerade().isPresent());
+        List<CidrEntry> nonMasqWritten = anySetsNonMasq
+                ? fragments.stream().flatMap(f -> f.nonMasquerade().orElse(List.of()).stream()).toList()
+                : Defaults.nonMasquerade(settings.noMasqAllReservedRanges());
+        Map<Cidr, CidrEntry> nonMasq = union(nonMasqWritten);
+        Map<Cidr, CidrEntry> masq = union(fragments.stream().flatMap(f -> f.masquerade().stream()).toList());
+
+        List<String> files = fragments.stream().map(Fragment::file).toList();
+        Conflicts conflicts = new Conflicts(settings.conflictPolicy(), files, problems);
+        conflicts.checkLists(nonMasq, masq);
+        // A default entry equal to an always-masquerade CIDR is dropped: masqueradeCIDRs are evaluated first,
+        // so it could never decide, and the user cannot remove a default entry except by replacing the list.
+        nonMasq.values().removeIf(e -> e.file().equals(Defaults.FILE) && masq.containsKey(e.cidr()));
+
+        List<CidrEntry> rendered = new ArrayList<>();
+        List<CidrEntry> covered = new ArrayList<>();
+        for (CidrEntry e : nonMasq.values()) {
+            // A non-masquerade CIDR inside a broader one can never change a verdict: both say RETURN, and the
+            // always-masquerade CIDRs are matched before any of them anyway, so a masquerade CIDR that carves
+            // a hole out of the broader range carves it out of the narrower one too. Dropping it is safe.
+            boolean inside = nonMasq.keySet().stream().anyMatch(c -> !c.equals(e.cidr()) && c.contains(e.cidr()));
+            (inside ? covered : rendered).add(e);
+        }
+        return new EffectiveConfig(rendered, List.copyOf(masq.values()), covered,
+                conflicts.bool(FragmentReader.MASQ_LINK_LOCAL, files(fragments, Fragment::masqLinkLocal)),
+                conflicts.bool(FragmentReader.MASQ_LINK_LOCAL_IPV6, files(fragments, Fragment::masqLinkLocalIPv6)),
+                conflicts.interval(files(fragments, Fragment::resyncInterval))
+                        .orElse(settings.defaultResyncInterval()),
+                files);
+    }
+
+    /** First-seen order; a repeated CIDR (canonical form, so 10.0.0.0/08 = 10.0.0.0/8) is a warning. */
+    private Map<Cidr, CidrEntry> union(List<CidrEntry> entries) {
+        Map<Cidr, CidrEntry> union = new LinkedHashMap<>();
+        for (CidrEntry e : entries) {
+            CidrEntry first = union.putIfAbsent(e.cidr(), e);
+            if (first != null) {
+                problems.add(Severity.WARNING, Kind.DUPLICATE, first.origin(), e.origin(),
+                        "CIDR " + e.cidr() + " is listed more than once; the repeat is ignored");
+            }
+        }
+        return union;
+    }
+
+    private static <T> List<Setting<T>> files(List<Fragment> fragments,
+                                              Function<Fragment, Optional<Setting<T>>> key) {
+        return fragments.stream().map(key).flatMap(Optional::stream).toList();
+    }
+}
