@@ -18,8 +18,8 @@ install -d -m 1777 "$out/tmp"
 
 cp -a "$image" "$out/opt/ip-masq-agent"
 
-# dirname: the launcher jlink generates calls it.
-binaries=(/usr/sbin/xtables-legacy-multi /usr/sbin/xtables-nft-multi /usr/sbin/nft /usr/bin/dash /usr/bin/dirname)
+# dirname, readlink: the launcher script calls them.
+binaries=(/usr/sbin/xtables-legacy-multi /usr/sbin/xtables-nft-multi /usr/sbin/nft /usr/bin/dash /usr/bin/dirname /usr/bin/readlink)
 for b in "${binaries[@]}"; do cp -L "$b" "$out$b"; done
 ln -s dash "$out/usr/bin/sh"
 cd "$out/usr/sbin"

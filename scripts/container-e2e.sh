@@ -66,8 +66,8 @@ topo_up() {
   ip -n "$node" route add 192.168.99.0/24 via 203.0.113.2
   ip -n "$ext" route add 10.244.0.0/16 via 203.0.113.1
   ip netns exec "$node" sysctl -qw net.ipv4.ip_forward=1
+  # One listener on every address of ext (203.0.113.2 and 192.168.99.2).
   ip netns exec "$ext" socat TCP-LISTEN:8080,fork,reuseaddr SYSTEM:'echo $SOCAT_PEERADDR' & pids+=($!)
-  ip netns exec "$ext" socat TCP-LISTEN:8080,bind=192.168.99.2,fork,reuseaddr SYSTEM:'echo $SOCAT_PEERADDR' 2>/dev/null & pids+=($!)
 }
 # The source address ext sees for a new TCP connection from the pod.
 peer() { ip netns exec "$pod" socat -T 2 -u "TCP:$1:8080,connect-timeout=2" - 2>/dev/null || true; }
