@@ -71,6 +71,10 @@ final class ArgParser {
                     + " (commands: run, render, check, explain, cleanup, version, help)"));
             positionals.removeFirst();
         }
+        if (!positionals.isEmpty() && command != Command.EXPLAIN && command != Command.HELP) {
+            throw new UsageException("unexpected argument " + GoValues.quote(positionals.getFirst()) + " for '"
+                    + command.word() + "'");
+        }
         for (String name : values.keySet()) {
             if (!Flags.find(name).orElseThrow().appliesTo(command)) {
                 throw new UsageException("flag provided but not defined: -" + name + " (not a flag of '" + command.word() + "')");

@@ -1,9 +1,9 @@
 package masq.app;
 
 import java.util.List;
-import java.util.stream.Collectors;
 import masq.api.ConfigProblem;
 import masq.config.LoadResult;
+import masq.config.ProblemsJson;
 
 /** The {@code check} report: every problem, as text lines or one JSON document. */
 final class ProblemReport {
@@ -29,19 +29,12 @@ final class ProblemReport {
         return sb.toString();
     }
 
-    /** {@code {"valid":..,"problems":[{"severity","kind","origins":[{"file","field","value"}],"detail"}]}}. */
+    /**
+     * {@code {"valid":..,"problems":[{"severity","kind","origins":[{"file","field","value"}],"detail","message"}]}};
+     * the problem objects are masq.config's {@link ProblemsJson}, the one definition of that format.
+     */
     static String json(LoadResult result) {
-        String problems = result.problems().stream().map(ProblemReport::json).collect(Collectors.joining(","));
-        return "{\"valid\":" + result.valid() + ",\"problems\":[" + problems + "]}\n";
-    }
-
-    private static String json(ConfigProblem p) {
-        String origins = p.origins().stream()
-                .map(o -> "{\"file\":" + Json.quote(o.file()) + ",\"field\":" + Json.quote(o.field())
-                        + ",\"value\":" + Json.quote(o.value()) + "}")
-                .collect(Collectors.joining(","));
-        return "{\"severity\":" + Json.quote(p.severity().name()) + ",\"kind\":" + Json.quote(p.kind().name())
-                + ",\"origins\":[" + origins + "],\"detail\":" + Json.quote(p.detail()) + "}";
+        return "{\"valid\":" + result.valid() + ",\"problems\":" + ProblemsJson.render(result.problems()) + "}\n";
     }
 
     private static String count(long n, String noun) {

@@ -18,6 +18,8 @@ import masq.api.ConfigProblem.Severity;
 import masq.api.spi.ConfigDocument;
 import masq.api.spi.ConfigSnapshot;
 import masq.api.spi.ConfigSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads every file of one directory whose name starts with the prefix, in lexical order. Serves both the
@@ -31,6 +33,7 @@ import masq.api.spi.ConfigSource;
 final class DirectoryConfigSource implements ConfigSource {
     /** Larger files are refused (a ConfigMap is at most 1 MiB anyway); protects the parser and memory. */
     static final int MAX_FILE_BYTES = 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryConfigSource.class);
 
     private final Path directory;
     private final String prefix;
@@ -64,6 +67,7 @@ final class DirectoryConfigSource implements ConfigSource {
         for (Path p : entries) {
             String name = p.getFileName().toString();
             if (Files.isDirectory(p)) {
+                LOG.debug("Ignoring directory {} in the config directory {}", name, directory);
                 continue;
             }
             if (!Files.isRegularFile(p)) {

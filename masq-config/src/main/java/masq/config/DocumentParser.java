@@ -41,6 +41,10 @@ final class DocumentParser {
         } catch (JsonProcessingException e) {
             problems.error(Kind.SYNTAX, whole, (isJson ? "JSON" : "YAML") + " syntax error: " + describe(e, isJson));
             return new ParsedDocument(document.name(), Optional.empty());
+        } catch (RuntimeException e) {
+            // Bad input must never escape as an exception: whatever the parser throws names the file.
+            problems.error(Kind.SYNTAX, whole, (isJson ? "JSON" : "YAML") + " could not be parsed: " + e);
+            return new ParsedDocument(document.name(), Optional.empty());
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             // An empty or comment-only file is JSON null for the Go originals: no keys, valid.
@@ -60,8 +64,8 @@ final class DocumentParser {
             try {
                 if (parser.nextToken() != null) {
                     problems.warning(Kind.EXTRA_DOCUMENT, new Origin(file, "", ""),
-                            "only the first YAML document is used; the documents from line "
-                                    + parser.currentTokenLocation().getLineNr() + " on are ignored");
+                            "only the first YAML document is used; everything from line "
+                                    + parser.currentTokenLocation().getLineNr() + " on is ignored");
                 }
             } catch (JsonProcessingException e) {
                 // Broken content in an ignored document: the originals never parse it either.

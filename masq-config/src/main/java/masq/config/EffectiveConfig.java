@@ -18,7 +18,8 @@ import masq.api.PortRange;
  * @param masqLinkLocal     merged {@code masqLinkLocal}
  * @param masqLinkLocalIPv6 merged {@code masqLinkLocalIPv6}
  * @param resyncInterval    merged {@code resyncInterval}, or the flag's value when no file sets it
- * @param files             the files that contributed, in merge order; empty when defaults apply
+ * @param files             the files read, in merge order; empty when there were none (a file that sets
+ *                          no key still counts)
  */
 public record EffectiveConfig(List<CidrEntry> nonMasquerade, List<CidrEntry> masquerade, List<CidrEntry> covered,
                               boolean masqLinkLocal, boolean masqLinkLocalIPv6, Duration resyncInterval,

@@ -19,7 +19,7 @@ final class NodeText {
     static String typeName(JsonNode node) {
         return switch (node.getNodeType()) {
             case STRING -> "a string";
-            case NUMBER -> "a number";
+            case NUMBER -> node.isIntegralNumber() ? "a number" : "a fractional number";
             case BOOLEAN -> "a boolean";
             case ARRAY -> "a list";
             case OBJECT -> "a mapping";

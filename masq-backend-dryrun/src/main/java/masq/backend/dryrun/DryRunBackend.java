@@ -50,7 +50,9 @@ final class DryRunBackend implements FirewallBackend {
             LineDiff diff = LineDiff.of(before, wanted);
             LOG.info("dry-run: {} rules that would be applied ({} rules):\n{}", family, wanted.size(),
                     String.join("\n", wanted));
-            LOG.info("dry-run: {} change from the previous apply:\n{}", family, diff.text());
+            if (!before.isEmpty()) {
+                LOG.info("dry-run: {} change from the previous apply:\n{}", family, diff.text());
+            }
             summary.add(family + ": " + wanted.size() + " rules (+" + diff.added() + " -" + diff.removed() + ")");
             if (wanted.isEmpty()) {
                 applied.remove(family);

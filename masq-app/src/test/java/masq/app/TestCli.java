@@ -1,0 +1,51 @@
+package masq.app;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs the CLI in-process with captured stdout/stderr and the real dry-run backend and config engine. */
+final class TestCli {
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    final List<Runnable> shutdownHooks = new ArrayList<>();
+    int exitCode;
+
+    static TestCli run(String... args) {
+        TestCli cli = new TestCli();
+        Environment env = new Environment(
+                new Console(new PrintStream(cli.out, true, StandardCharsets.UTF_8), new PrintStream(cli.err, true, StandardCharsets.UTF_8)),
+                BackendRegistry.of(List.of(TestModules.dryRunLayer())), ConfigSources.boot(),
+                (argv, stdin, timeout) -> {
+                    throw new AssertionError("no command may run in these tests: " + argv);
+                },
+                (v, json) -> { }, cli.shutdownHooks::add);
+        cli.exitCode = new Cli(env).run(List.of(args));
+        return cli;
+    }
+
+    String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A config case directory under src/test/resources/configs. */
+    static String configDir(String name) {
+        return Path.of(System.getProperty("basedir", "."), "src", "test", "resources", "configs", name).toString();
+    }
+
+    static String golden(String name) {
+        try {
+            return java.nio.file.Files.readString(Path.of(System.getProperty("basedir", "."), "src", "test",
+                    "resources", "golden", name));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
