@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Measures the runtime image: size, launch -> first completed sync, steady RSS; with and without the AOT
-# cache, for the backends the image has. Writes target/bench-image.txt (and prints it).
-#   scripts/bench-image.sh [--image-dir DIR] [--runs N]
+# Measures the runtime image per backend: size, launch -> first completed sync, steady RSS; with and
+# without the AOT cache, for every backend the image has (dryrun, iptables-legacy, iptables-nft,
+# nftables). Writes target/bench-image-backends.txt (and prints it); docs/benchmarks-image.md quotes it.
+#   scripts/bench-image-backends.sh [--image-dir DIR] [--runs N]
 # Launch -> first completed sync = wall time of `ip-masq-agent run --once` (JVM start, flags, config
 # load, backend probe, one sync, exit), median of N runs, examples/config as the config.
 # Steady RSS = VmRSS of `run --resync-interval=1s` after 10 resyncs. Real backends run as root inside a
@@ -18,13 +19,16 @@ while [ $# -gt 0 ]; do
   esac
 done
 image="$(cd "$image" && pwd)"
-config="$PWD/examples/config"
-out="$PWD/target/bench-image.txt"
+tmp="$(mktemp -d)"
+# examples/config with resyncInterval 1s (a config file's resyncInterval wins over the flag).
+config="$tmp/config"; mkdir "$config"
+for f in examples/config/*; do sed 's/^resyncInterval:.*/resyncInterval: 1s/' "$f" > "$config/$(basename "$f")"; done
+out="$PWD/target/bench-image-backends.txt"
 mkdir -p target
 ns="shipbench$$"
 ip netns add "$ns"
 pid=""
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; ip netns del "$ns" 2>/dev/null || true' EXIT
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; ip netns del "$ns" 2>/dev/null; rm -rf "$tmp"' EXIT
 ip -n "$ns" link set lo up
 
 launcher="$image/bin/ip-masq-agent"
@@ -36,7 +40,7 @@ launch_median() { for _ in $(seq "$runs"); do ms "$@"; done | median; }
 backends="dryrun $("$launcher" help 2>&1 | awk '/^  (iptables-legacy|iptables-nft|nftables) - /{print $1}' | tr '\n' ' ')"
 
 {
-  echo "# bench-image $(date -u +%FT%TZ) on $(nproc) CPUs; runs=$runs; $($image/bin/java -version 2>&1 | head -1)"
+  echo "# bench-image $(date -u +%FT%TZ) on $(nproc) CPUs, load average $(cut -d" " -f1-3 /proc/loadavg); runs=$runs; $("$image/bin/java" -version 2>&1 | head -1)"
   echo "image dir: $(du -sm "$image" | cut -f1) MB (AOT cache $(du -sm "$image/lib/ip-masq-agent.aot" 2>/dev/null | cut -f1 || echo 0) MB)"
   echo
   echo "launch -> first completed sync (run --once), median ms:"
