@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
+import masq.api.spi.FirewallBackendProvider;
 
 /** Runs the CLI in-process with captured stdout/stderr and the real dry-run backend and config engine. */
 final class TestCli {
@@ -18,13 +20,23 @@ final class TestCli {
         TestCli cli = new TestCli();
         Environment env = new Environment(
                 new Console(new PrintStream(cli.out, true, StandardCharsets.UTF_8), new PrintStream(cli.err, true, StandardCharsets.UTF_8)),
-                BackendRegistry.of(List.of(TestModules.dryRunLayer())), ConfigSources.boot(),
+                dryRunOnly(), ConfigSources.boot(),
                 (argv, stdin, timeout) -> {
                     throw new AssertionError("no command may run in these tests: " + argv);
                 },
                 (v, json) -> { }, cli.shutdownHooks::add);
         cli.exitCode = new Cli(env).run(List.of(args));
         return cli;
+    }
+
+    /**
+     * The real dry-run provider through the real ServiceLoader, and only it: outputs that list backends stay
+     * the same whichever other backend modules the test paths hold.
+     */
+    static BackendRegistry dryRunOnly() {
+        ModuleLayer layer = TestModules.dryRunLayer();
+        return new BackendRegistry(() -> ServiceLoader.load(layer, FirewallBackendProvider.class).stream()
+                .filter(p -> "masq.backend.dryrun".equals(p.type().getModule().getName())));
     }
 
     String out() {
