@@ -31,7 +31,7 @@ public final class ValidateDeploy {
         run.chart();
         run.negatives();
         run.failures.forEach(f -> System.out.println("FAIL " + f));
-        System.out.println(run.passed + " passed, " + run.failures.size() + " failed");
+        System.out.println("manifests: " + run.passed + " passed, " + run.failures.size() + " failed");
         System.exit(run.failures.isEmpty() ? 0 : 1);
     }
 
