@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Links the agent's runtime image and writes its launcher. Called by Maven (exec-maven-plugin, package).
 # Usage: jlink.sh MODULE_DIR IMAGE_DIR MODULES [TRAINING_CONFIG_DIR]
-# With TRAINING_CONFIG_DIR, a JDK 25 AOT cache (JEP 483/514) is trained on `run --once --backend=dryrun`
-# over that config directory and written to lib/ip-masq-agent.aot; the launcher uses it when present.
+# With TRAINING_CONFIG_DIR, a JDK 25 AOT cache (JEP 483/514) is trained on `run --once` over that config
+# directory (see below for the backend) and written to lib/ip-masq-agent.aot; the launcher uses it.
 set -euo pipefail
 modules_dir=$1 image=$2 modules=$3 training=${4:-}
 java_home=${JAVA_HOME:?set JAVA_HOME to a JDK 25}
@@ -44,11 +44,27 @@ chmod 755 "$image/bin/ip-masq-agent"
 if [ -n "$training" ]; then
   # Training run: loads, links and profiles the classes of a full sync (flags, config parse/merge,
   # backend registry, rendering, logging) and writes the cache when the JVM exits (JDK 25 one-step
-  # -XX:AOTCacheOutput). Backend classes used only on a node (iptables/nft) load normally later.
+  # -XX:AOTCacheOutput). One run = one backend. As root (CI, container builds) it trains the
+  # DaemonSet's default backend, `iptables` (mode detection + iptables-nft in an empty namespace),
+  # inside a network namespace of its own made by `unshare --net` that vanishes with the process: the
+  # build's own firewall is never read or touched. Otherwise (or if that fails) it trains `dryrun`.
+  # Classes of backends not trained load normally at first use.
   log="$(dirname "$image")/aot-training.log"
-  # shellcheck disable=SC2086
-  "$image/bin/java" $jvm_opts -XX:AOTCacheOutput="$image/lib/ip-masq-agent.aot" \
-    -m masq.app/masq.app.Main run --once --backend=dryrun --config-dir="$training" >"$log" 2>&1 \
-    || { echo "AOT training run failed, see $log" >&2; cat "$log" >&2; exit 1; }
-  [ -s "$image/lib/ip-masq-agent.aot" ] || { echo "AOT cache not written, see $log" >&2; exit 1; }
+  aot="$image/lib/ip-masq-agent.aot"
+  train() { # train BACKEND [WRAPPER...]
+    local backend=$1; shift
+    rm -f "$aot"
+    # shellcheck disable=SC2086
+    "$@" "$image/bin/java" $jvm_opts -XX:AOTCacheOutput="$aot" \
+      -m masq.app/masq.app.Main run --once --backend="$backend" --config-dir="$training" >"$log" 2>&1 && [ -s "$aot" ]
+  }
+  if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && command -v iptables-nft-restore >/dev/null \
+      && "$image/bin/java" --describe-module masq.backend.iptables 2>/dev/null | grep -q "^provides" \
+      && train iptables unshare --net; then
+    echo "AOT cache trained on run --once --backend=iptables (private network namespace)" >&2
+  elif train dryrun; then
+    echo "AOT cache trained on run --once --backend=dryrun" >&2
+  else
+    echo "AOT training run failed, see $log" >&2; cat "$log" >&2; exit 1
+  fi
 fi
