@@ -62,11 +62,12 @@ fi
 kill "$pid"; wait "$pid" 2>/dev/null || true
 
 now=$(date -u +%Y-%m-%dT%H:%MZ)
+load=$(cut -d" " -f1-3 /proc/loadavg)
 cpus=$(nproc)
 java_version=$("$image/bin/java" -version 2>&1 | head -1)
 result=$(cat <<RESULT
 <!-- runtime-image:begin (written by scripts/bench-image.sh; do not edit by hand) -->
-Measured $now on this machine ($cpus vCPU), $java_version, $runs runs each, medians.
+Measured $now on this machine ($cpus vCPU, load average $load at the end), $java_version, $runs runs each, medians.
 Command: \`scripts/bench-image.sh $runs\`.
 
 | what | value |

@@ -17,7 +17,8 @@ rm -rf "$image"
 # added later. Options for a small node agent, see docs/benchmarks.md "Runtime image":
 #   SerialGC: one GC thread, smallest footprint; -Xss256k: few, shallow threads;
 #   TieredStopAtLevel=1: C1 only, faster warm-up for a process that mostly sleeps; -Xmx64m: the policy is
-#   tiny (10 000 CIDRs is well under 10 MB), so cap the heap to keep RSS predictable on every node.
+#   tiny (10 000 CIDRs is well under 10 MB), so cap the heap to keep RSS predictable on every node;
+#   -Xms8m: the default initial heap is 1/64 of the node's RAM, which SerialGC partly touches (-15 MB RSS).
 # JAVA_OPTS adds to (and can override) them.
 # The nftables backend calls libnftables through FFM and needs native access; the option is added only
 # once that module provides a backend (naming a module that is not resolved makes the JVM warn each start).
@@ -27,7 +28,7 @@ if "$image/bin/java" --describe-module masq.backend.nftables 2>/dev/null | grep 
 fi
 # The same options for the training run and the launcher: an AOT cache is only used by a JVM started
 # with compatible options (GC, module graph).
-jvm_opts="-XX:+UseSerialGC -Xss256k -XX:TieredStopAtLevel=1 -Xmx64m -XX:-UsePerfData $native_access"
+jvm_opts="-XX:+UseSerialGC -Xss256k -XX:TieredStopAtLevel=1 -Xms8m -Xmx64m -XX:-UsePerfData $native_access"
 # -XX:AOTCache is added by the launcher, not baked into the image (jlink --add-options): a baked-in
 # AOTCache option would also apply to the training run below and break it.
 cat > "$image/bin/ip-masq-agent" <<LAUNCHER

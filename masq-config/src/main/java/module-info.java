@@ -10,7 +10,7 @@ module masq.config {
     requires transitive masq.api;
     requires org.slf4j;
     requires com.fasterxml.jackson.databind;
-    requires com.fasterxml.jackson.dataformat.yaml;
+    requires org.yaml.snakeyaml;
     exports masq.config;
     provides masq.api.spi.ConfigSourceProvider with masq.config.DirectoryConfigSourceProvider;
 }

@@ -54,7 +54,7 @@ class CliTest {
 
     @Test
     void renderAppliesFlagsToThePolicy() {
-        TestCli cli = TestCli.run("render", "--config-dir", IPV6, "--enable-ipv6", "--random-fully=false",
+        TestCli cli = TestCli.run("render", "--backend=dryrun", "--config-dir", IPV6, "--enable-ipv6", "--random-fully=false",
                 "--to-ports", "1024-29999,32768-65535");
         assertEquals(0, cli.exitCode, cli.err());
         assertEquals(TestCli.golden("render-ipv6-dryrun.txt"), cli.out());
@@ -62,7 +62,7 @@ class CliTest {
 
     @Test
     void renderOfInvalidConfigPrintsProblemsToStderrAndExitsOne() {
-        TestCli cli = TestCli.run("render", "--config-dir", BAD);
+        TestCli cli = TestCli.run("render", "--backend=dryrun", "--config-dir", BAD);
         assertEquals(1, cli.exitCode);
         assertEquals("", cli.out());
         assertTrue(cli.err().contains("error: ip-masq-agent: masqLinkLocal: \"true\""), cli.err());
@@ -105,7 +105,7 @@ class CliTest {
 
     @Test
     void runOnceWithInvalidConfigExitsOne() {
-        assertEquals(1, TestCli.run("run", "--once", "--config-dir", BAD).exitCode);
+        assertEquals(1, TestCli.run("run", "--once", "--backend=dryrun", "--config-dir", BAD).exitCode);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package masq.config;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,19 +7,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import masq.api.ConfigProblem.Kind;
 import masq.api.ConfigProblem.Origin;
 import masq.api.spi.ConfigDocument;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Text to tree, as the originals' {@code utilyaml.ToJSON}: text whose first non-blank character is
- * {@code {} is strict JSON, anything else is YAML 1.1 (Jackson 2's YAML is SnakeYAML, so {@code yes}/{@code on}
- * are booleans like in go-yaml v2). Only the first YAML document is used.
+ * Text to tree, as the originals' {@code utilyaml.ToJSON}: text whose first character after spaces, tabs
+ * and line breaks is {@code {} is strict JSON, anything else is YAML 1.1 ({@link YamlReader}). Only the first
+ * YAML document is used.
  */
 final class DocumentParser {
     /** SnakeYAML's "in 'reader', line 2, column 1:" lines, turned into "(line 2, column 1)". */
@@ -29,21 +27,23 @@ final class DocumentParser {
     private final ObjectMapper json = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    private final YAMLMapper yaml = new YAMLMapper();
+    private final YamlReader yaml = new YamlReader();
 
     ParsedDocument parse(ConfigDocument document, Problems problems) {
         String text = document.content();
-        boolean isJson = text.stripLeading().startsWith("{");
         Origin whole = new Origin(document.name(), "", "");
         JsonNode root;
         try {
-            root = isJson ? json.readTree(text) : readFirstYamlDocument(document.name(), text, problems);
+            root = startsWithBrace(text) ? json.readTree(text) : readYaml(text, whole, problems);
         } catch (JsonProcessingException e) {
-            problems.error(Kind.SYNTAX, whole, (isJson ? "JSON" : "YAML") + " syntax error: " + describe(e, isJson));
+            problems.error(Kind.SYNTAX, whole, "JSON syntax error: " + describeJson(e));
+            return new ParsedDocument(document.name(), Optional.empty());
+        } catch (YAMLException e) {
+            problems.error(Kind.SYNTAX, whole, "YAML syntax error: " + describeYaml(e));
             return new ParsedDocument(document.name(), Optional.empty());
         } catch (RuntimeException e) {
-            // Bad input must never escape as an exception: whatever the parser throws names the file.
-            problems.error(Kind.SYNTAX, whole, (isJson ? "JSON" : "YAML") + " could not be parsed: " + e);
+            // Bad input must never escape as an exception: whatever a parser throws is reported for the file.
+            problems.error(Kind.SYNTAX, whole, "could not be parsed: " + e);
             return new ParsedDocument(document.name(), Optional.empty());
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
@@ -58,37 +58,35 @@ final class DocumentParser {
         return new ParsedDocument(document.name(), Optional.of((ObjectNode) root));
     }
 
-    private JsonNode readFirstYamlDocument(String file, String text, Problems problems) throws JsonProcessingException {
-        try (JsonParser parser = yaml.getFactory().createParser(text)) {
-            JsonNode first = yaml.readTree(parser);
-            try {
-                if (parser.nextToken() != null) {
-                    problems.warning(Kind.EXTRA_DOCUMENT, new Origin(file, "", ""),
-                            "only the first YAML document is used; everything from line "
-                                    + parser.currentTokenLocation().getLineNr() + " on is ignored");
-                }
-            } catch (JsonProcessingException e) {
-                // Broken content in an ignored document: the originals never parse it either.
-                problems.warning(Kind.EXTRA_DOCUMENT, new Origin(file, "", ""),
-                        "only the first YAML document is used; the rest is ignored");
-            }
-            return first;
-        } catch (JsonProcessingException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new IllegalStateException("reading from a string cannot fail", e);
+    private JsonNode readYaml(String text, Origin whole, Problems problems) {
+        YamlReader.Result result = yaml.read(text);
+        if (result.moreDocuments()) {
+            problems.warning(Kind.EXTRA_DOCUMENT, whole, "only the first YAML document is used; the others"
+                    + " (after a \"---\" line) are ignored");
         }
+        return result.first().orElse(null);
     }
 
-    /** One line: the parser's problem with its position, without the multi-line source snippet. */
-    private static String describe(JsonProcessingException e, boolean isJson) {
-        String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
-        if (isJson) {
-            String firstLine = message.lines().findFirst().orElse("").strip();
-            var loc = e.getLocation();
-            return loc == null ? firstLine
-                    : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": " + firstLine;
+    /** Go's {@code hasJSONPrefix}: only space, tab, CR and LF are skipped before the {@code {}. */
+    private static boolean startsWithBrace(String text) {
+        int i = 0;
+        while (i < text.length() && " \t\r\n".indexOf(text.charAt(i)) >= 0) {
+            i++;
         }
+        return i < text.length() && text.charAt(i) == '{';
+    }
+
+    /** One line: the parser's problem with its position. */
+    private static String describeJson(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+        String firstLine = message.lines().findFirst().orElse("").strip();
+        var loc = e.getLocation();
+        return loc == null ? firstLine : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": " + firstLine;
+    }
+
+    /** One line from SnakeYAML's multi-line message: the problem texts with their positions, no snippet. */
+    private static String describeYaml(YAMLException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         StringBuilder sb = new StringBuilder();
         for (String line : message.lines().toList()) {
             Matcher m = MARK.matcher(line);

@@ -110,7 +110,7 @@ final class FragmentReader {
         Origin origin = new Origin(file, key.getKey(), NodeText.value(node));
         if (!node.isBoolean()) {
             problems.error(Kind.WRONG_TYPE, origin, "expected a boolean (true or false), got "
-                    + NodeText.typeName(node) + (node.isTextual() ? "; write it without quotes" : ""));
+                    + NodeText.typeName(node) + (node.isTextual() ? "; write true or false without quotes" : ""));
             return Optional.empty();
         }
         return Optional.of(new Setting<>(node.booleanValue(), origin));

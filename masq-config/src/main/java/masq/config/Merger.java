@@ -42,16 +42,17 @@ final class Merger {
         List<CidrEntry> rendered = new ArrayList<>();
         List<CidrEntry> covered = new ArrayList<>();
         for (CidrEntry e : nonMasq.values()) {
-            // A non-masquerade CIDR inside a broader one can never change a verdict: both say RETURN, and the
-            // always-masquerade CIDRs are matched before any of them anyway, so a masquerade CIDR that carves
-            // a hole out of the broader range carves it out of the narrower one too. Dropping it is safe.
+            // A non-masquerade CIDR inside a broader one can never change a verdict: both say RETURN, the only
+            // rule between them (link-local) says RETURN too, and the always-masquerade CIDRs are matched before
+            // all of them, so a masquerade CIDR that carves a hole out of the broader range carves it out of the
+            // narrower one as well. Dropping it is always safe (CoveredCidrsTest checks this on random configs).
             boolean inside = nonMasq.keySet().stream().anyMatch(c -> !c.equals(e.cidr()) && c.contains(e.cidr()));
             (inside ? covered : rendered).add(e);
         }
         return new EffectiveConfig(rendered, List.copyOf(masq.values()), covered,
-                conflicts.bool(FragmentReader.MASQ_LINK_LOCAL, files(fragments, Fragment::masqLinkLocal)),
-                conflicts.bool(FragmentReader.MASQ_LINK_LOCAL_IPV6, files(fragments, Fragment::masqLinkLocalIPv6)),
-                conflicts.interval(files(fragments, Fragment::resyncInterval))
+                conflicts.bool(FragmentReader.MASQ_LINK_LOCAL, settingsOf(fragments, Fragment::masqLinkLocal)),
+                conflicts.bool(FragmentReader.MASQ_LINK_LOCAL_IPV6, settingsOf(fragments, Fragment::masqLinkLocalIPv6)),
+                conflicts.interval(settingsOf(fragments, Fragment::resyncInterval))
                         .orElse(settings.defaultResyncInterval()),
                 files);
     }
@@ -69,7 +70,7 @@ final class Merger {
         return union;
     }
 
-    private static <T> List<Setting<T>> files(List<Fragment> fragments,
+    private static <T> List<Setting<T>> settingsOf(List<Fragment> fragments,
                                               Function<Fragment, Optional<Setting<T>>> key) {
         return fragments.stream().map(key).flatMap(Optional::stream).toList();
     }

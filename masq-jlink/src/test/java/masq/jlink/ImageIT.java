@@ -54,7 +54,7 @@ class ImageIT {
         String modules = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         for (String m : List.of("masq.app@", "masq.api@", "masq.config@", "masq.backend.dryrun@", "masq.backend.iptables@",
-                "masq.backend.nftables@", "ch.qos.logback.classic@", "org.slf4j@", "com.fasterxml.jackson.dataformat.yaml@")) {
+                "masq.backend.nftables@", "ch.qos.logback.classic@", "org.slf4j@", "org.yaml.snakeyaml@")) {
             assertTrue(modules.contains(m), m + " missing from:\n" + modules);
         }
     }
@@ -110,12 +110,43 @@ class ImageIT {
 
     @Test
     void jsonLogsAreOneObjectPerLine() throws Exception {
-        Run r = launch("--once", "--log-format=json", "--config-dir", GOOD);
+        Run r = launch("--once", "--backend=dryrun", "--log-format=json", "--config-dir", GOOD);
         assertEquals(0, r.exitCode(), r.err());
         List<String> lines = r.err().lines().toList();
         assertTrue(lines.size() > 10, r.err());
         for (String line : lines) {
             assertTrue(line.matches("\\{\"time\":\"[^\"]+\",\"level\":\"[A-Z]+\",\"logger\":\"[^\"]+\",\"msg\":\".*\"}"), line);
+        }
+    }
+
+    @Test
+    void sigtermStopsTheLoopAndLeavesRulesInPlace(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        // A copy of the example with a 1 s interval (the file's resyncInterval wins over the flag).
+        Path config = Files.createDirectory(tmp.resolve("config"));
+        try (var files = Files.list(Path.of(GOOD))) {
+            for (Path f : files.toList()) {
+                Files.writeString(config.resolve(f.getFileName()),
+                        Files.readString(f).replaceAll("(?m)^resyncInterval:.*$", "resyncInterval: 1s"));
+            }
+        }
+        Path err = tmp.resolve("agent.err");
+        Process p = new ProcessBuilder(IMAGE.resolve("bin/ip-masq-agent").toString(), "--backend=dryrun", "--v=4",
+                "--config-dir", config.toString()).redirectError(err.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (Files.readString(err).split("rules in sync", -1).length < 3) {
+                assertTrue(System.nanoTime() < deadline, "no two steady-state syncs within 60 s:\n" + Files.readString(err));
+                assertTrue(p.isAlive(), Files.readString(err));
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            String log = Files.readString(err);
+            assertTrue(log.contains("shutting down: finishing the current sync; rules stay in place"), log);
+            assertTrue(log.contains("sync loop stopped; rules stay in place"), log);
+            assertEquals(1, log.split("rules synced:", -1).length - 1, "only the first sync changed anything:\n" + log);
+        } finally {
+            p.destroyForcibly();
         }
     }
 
