@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * the old and the new pod of a rolling update never fight over the rules. {@link FileChannel#tryLock} takes
  * a POSIX record lock ({@code fcntl(F_SETLK)}), which the kernel releases when the holder dies, however it
  * dies: a stale lock file never blocks. A waiting agent polls, so SIGTERM ends the wait at once.
+ *
+ * <p>A lock file that cannot be created (read-only root file system without a hostPath for it, missing
+ * directory) is logged as a warning and the agent runs without the lock: it is a safeguard for rolling
+ * updates, never a reason to leave a node without its rules.
  */
 final class InstanceLock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceLock.class);
@@ -27,6 +31,7 @@ final class InstanceLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
 
+    /** @param channel null (with lock) when running without a lock file */
     private InstanceLock(FileChannel channel, FileLock lock) {
         this.channel = channel;
         this.lock = lock;
@@ -42,14 +47,16 @@ final class InstanceLock implements AutoCloseable {
      * Takes the lock, waiting (and saying so once) while another agent holds it.
      *
      * @return empty when {@code pause} reported a stop before the lock was free
-     * @throws StartupException when the file cannot be opened
+     * @throws StartupException when locking the opened file fails
      */
     static Optional<InstanceLock> acquire(Path file, Pause pause) throws StartupException, InterruptedException {
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException | RuntimeException e) {
-            throw new StartupException("cannot open the lock file " + file + " (--lock-file; empty disables it): " + e);
+            LOG.warn("cannot open the lock file {} ({}); running without it, so another agent on this node would not"
+                    + " be kept out (mount a hostPath there, or --lock-file= to disable)", file, e.toString());
+            return Optional.of(new InstanceLock(null, null));
         }
         boolean waited = false;
         try {
@@ -109,6 +116,9 @@ final class InstanceLock implements AutoCloseable {
     /** Releases the lock (the file stays: deleting it would race with a waiter that already opened it). */
     @Override
     public void close() {
+        if (channel == null) {
+            return;
+        }
         try {
             lock.release();
             channel.close();

@@ -118,10 +118,15 @@ class ReconcilerCliTest {
     }
 
     @Test
-    void onceTakesNoLockAndBadReconcilerFlagsAreUsageErrors() {
-        TestCli held = TestCli.run("run", "--backend=dryrun", "--once", "--config-dir", TestCli.configDir("good"),
-                "--lock-file", tmp.resolve("no-such-dir/agent.lock").toString());
-        assertEquals(0, held.exitCode, held.err());
+    void onceTakesNoLockAndBadReconcilerFlagsAreUsageErrors() throws Exception {
+        Path lock = tmp.resolve("agent.lock");
+        try (InstanceLock held = InstanceLock.acquire(lock, d -> true).orElseThrow()) {
+            // Were --once to take the lock, it would wait for this holder until the test times out.
+            TestCli once = TestCli.run("run", "--backend=dryrun", "--once", "--config-dir", TestCli.configDir("good"),
+                    "--lock-file", lock.toString());
+            assertEquals(0, once.exitCode, once.err());
+        }
+        assertEquals(0, count("another agent holds"));
         TestCli bad = TestCli.run("run", "--backend=dryrun", "--max-sync-failures=0");
         assertEquals(2, bad.exitCode);
         assertTrue(bad.err().startsWith("Invalid --max-sync-failures flag \"0\": want a whole number, at least 1\n"), bad.err());

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReconcilerBench {
     static final Pattern SYNCED = Pattern.compile("\\{\"time\":\"([^\"]+)\",\"level\":\"INFO\",\"logger\":\"[^\"]*SyncLoop\",\"msg\":\"rules synced");
+    static final Pattern STARTED = Pattern.compile("\\{\"time\":\"([^\"]+)\",\"level\":\"DEBUG\",\"logger\":\"[^\"]*SyncLoop\",\"msg\":\"sync started \\(CONFIG_CHANGED\\)");
+    static final List<String> BACKENDS = List.of("iptables-legacy", "iptables-nft", "nftables");
     static final int SWAPS = Integer.getInteger("bench.swaps", 100);
     static final Duration CHURN = Duration.ofSeconds(Integer.getInteger("bench.churn.seconds", 60));
 
@@ -45,48 +47,66 @@ class ReconcilerBench {
     @Test
     void latencyAndChurn() throws Exception {
         assumeTrue(Boolean.getBoolean("bench"), "benchmark: run scripts/bench-reconciler.sh (-Dbench=true)");
-        KernelTests.assumeKernel("iptables-legacy", "iptables-nft");
+        KernelTests.assumeKernel("iptables-legacy", "iptables-nft", "nft");
         StringBuilder md = new StringBuilder();
         md.append("## Swap latency (`..data` rename -> rules in the kernel), ").append(SWAPS).append(" swaps per backend\n\n")
-                .append("| backend | p50 ms | p90 ms | p99 ms | max ms |\n|---|---|---|---|---|\n");
-        for (String mode : List.of("legacy", "nft")) {
-            List<Double> ms = latency(mode);
-            md.append("| iptables-").append(mode).append(" | ").append(pct(ms, 50)).append(" | ").append(pct(ms, 90))
-                    .append(" | ").append(pct(ms, 99)).append(" | ").append(pct(ms, 100)).append(" |\n");
+                .append("| backend | p50 ms | p90 ms | p99 ms | max ms | of which watch + quiet period: p50 / p99 ms | sync (load, read, write): p50 / p99 ms |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        for (String backend : BACKENDS) {
+            List<double[]> r = latency(backend);
+            List<Double> ms = r.stream().map(x -> x[0]).toList();
+            List<Double> watch = r.stream().map(x -> x[1]).toList();
+            List<Double> sync = r.stream().map(x -> x[0] - x[1]).toList();
+            md.append("| ").append(backend).append(" | ").append(pct(ms, 50)).append(" | ").append(pct(ms, 90))
+                    .append(" | ").append(pct(ms, 99)).append(" | ").append(pct(ms, 100)).append(" | ")
+                    .append(pct(watch, 50)).append(" / ").append(pct(watch, 99)).append(" | ")
+                    .append(pct(sync, 50)).append(" / ").append(pct(sync, 99)).append(" |\n");
         }
         md.append("\n## Churn: 10 changes/s for ").append(CHURN.toSeconds()).append(" s\n\n")
                 .append("| backend | changes | syncs that wrote | ended on the last config | RSS start MB | RSS middle MB | RSS end MB |\n")
                 .append("|---|---|---|---|---|---|---|\n");
-        for (String mode : List.of("legacy", "nft")) {
-            md.append(churn(mode)).append('\n');
+        for (String backend : BACKENDS) {
+            md.append(churn(backend)).append('\n');
         }
         Path out = Path.of(System.getProperty("bench.out", tmp.resolve("bench.md").toString()));
         Files.writeString(out, md.toString());
         System.out.println(md);
     }
 
-    private AgentProcess start(NetnsLab lab, KubeletConfigMap map, String mode, String name) throws IOException {
-        return AgentProcess.start(lab.nodeNs(), Map.of(), tmp.resolve(name + ".log"), List.of("--backend=iptables-" + mode,
+    private AgentProcess start(NetnsLab lab, KubeletConfigMap map, String backend, String name) throws IOException {
+        return AgentProcess.start(lab.nodeNs(), Map.of(), tmp.resolve(name + ".log"), List.of("--backend=" + backend,
                 "--config-dir", map.dir().toString(), "--lock-file", tmp.resolve(name + ".lock").toString(),
-                "--resync-interval=1h", "--log-format=json"));
+                "--resync-interval=1h", "--log-format=json", "--v=4"));
     }
 
-    private List<Double> latency(String mode) throws Exception {
+    /** Whether the kernel holds the config with this number (its /32 exemption). */
+    static boolean holds(NetnsLab lab, String backend, int n) {
+        String address = "100.64." + (n / 256 % 256) + "." + (n % 256);
+        if (backend.equals("nftables")) {
+            return Pattern.compile(Pattern.quote(address) + "(?![\\d.])")
+                    .matcher(lab.commands(lab.nodeNs()).check("nft", "list", "table", "inet", "ip-masq-agent")).find();
+        }
+        return lab.commands(lab.nodeNs()).check(backend + "-save", "-t", "nat").contains("-d " + address + "/32 ");
+    }
+
+    /** Per swap: {total ms, ms until the sync started}. */
+    private List<double[]> latency(String mode) throws Exception {
         try (NetnsLab lab = NetnsLab.create("rbench")) {
             KubeletConfigMap map = KubeletConfigMap.create(tmp.resolve("lat-" + mode), Map.of("ip-masq-agent", config(0)));
             try (AgentProcess a = start(lab, map, mode, "lat-" + mode)) {
                 a.awaitLog("rules synced");
-                List<Double> ms = new ArrayList<>();
+                List<double[]> ms = new ArrayList<>();
                 for (int i = 1; i <= SWAPS; i++) {
                     long before = a.count("rules synced");
+                    int started = times(STARTED, a.log()).size();
                     Instant visible = map.update(Map.of("ip-masq-agent", config(i)));
                     a.awaitLog("rules synced", before + 1, Duration.ofSeconds(30));
-                    List<Instant> times = syncedTimes(a.log());
-                    ms.add(Duration.between(visible, times.get((int) before)).toNanos() / 1e6);
+                    String log = a.log();
+                    ms.add(new double[] {Duration.between(visible, times(SYNCED, log).get((int) before)).toNanos() / 1e6,
+                            Duration.between(visible, times(STARTED, log).get(started)).toNanos() / 1e6});
                 }
-                String last = "100.64." + (SWAPS / 256 % 256) + "." + (SWAPS % 256) + "/32";
-                if (!lab.commands(lab.nodeNs()).check("iptables-" + mode + "-save", "-t", "nat").contains(last)) {
-                    throw new AssertionError("the kernel does not hold the last config " + last);
+                if (!holds(lab, mode, SWAPS)) {
+                    throw new AssertionError("the kernel does not hold the last config");
                 }
                 return ms;
             }
@@ -115,25 +135,24 @@ class ReconcilerBench {
                         Thread.sleep(Duration.ofNanos(wait)); // pacing of the load generator, not a wait for a result
                     }
                 }
-                String last = "100.64." + (changes / 256 % 256) + "." + (changes % 256) + "/32";
+                int last = changes;
                 boolean ended;
                 try {
-                    NetnsLab.waitFor(Duration.ofSeconds(30), "the last config in the kernel",
-                            () -> lab.commands(lab.nodeNs()).check("iptables-" + mode + "-save", "-t", "nat").contains("-d " + last + " "));
+                    NetnsLab.waitFor(Duration.ofSeconds(30), "the last config in the kernel", () -> holds(lab, mode, last));
                     ended = true;
                 } catch (AssertionError e) {
                     ended = false;
                 }
                 long rssEnd = rssKb(a.pid());
-                return "| iptables-" + mode + " | " + changes + " | " + a.count("rules synced") + " | " + (ended ? "yes" : "NO")
+                return "| " + mode + " | " + changes + " | " + a.count("rules synced") + " | " + (ended ? "yes" : "NO")
                         + " | " + mb(rssStart) + " | " + mb(rssMiddle) + " | " + mb(rssEnd) + " |";
             }
         }
     }
 
-    static List<Instant> syncedTimes(String log) {
+    static List<Instant> times(Pattern p, String log) {
         List<Instant> out = new ArrayList<>();
-        Matcher m = SYNCED.matcher(log);
+        Matcher m = p.matcher(log);
         while (m.find()) {
             out.add(Instant.parse(m.group(1)));
         }

@@ -67,7 +67,7 @@ class ReconcilerKernelIT {
     }
 
     AgentProcess agent(String mode, Map<String, String> env, String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--backend=iptables-" + mode, "--config-dir", map.dir().toString(),
+        List<String> args = new ArrayList<>(List.of("--backend=" + (mode.equals("nftables") ? mode : "iptables-" + mode), "--config-dir", map.dir().toString(),
                 "--lock-file", tmp.resolve("agent.lock").toString(), "--resync-interval=1s", "--v=4"));
         args.addAll(List.of(extra));
         AgentProcess a = AgentProcess.start(lab.nodeNs(), env, tmp.resolve("agent-" + agents.size() + ".log"), args);
@@ -150,6 +150,26 @@ class ReconcilerKernelIT {
             awaitRules(mode, "the deleted nat table rebuilt", good::equals);
             assertTrue(masqueraded(NetnsLab.EXT_V4));
         }
+    }
+
+    @Test
+    void nftablesSwapAppliesAtOnceAndADeletedTableIsRebuiltAtOnceThroughTheBackendsWatch() throws Exception {
+        KernelTests.assumeKernel("nft");
+        map = KubeletConfigMap.create(tmp.resolve("config"), Map.of("ip-masq-agent", EXEMPT.replace("1s", "1h")));
+        AgentProcess a = agent("nftables", "--resync-interval=1h");
+        a.awaitLog("rules synced");
+        assertFalse(masqueraded(PRIVATE));
+        map.update(Map.of("ip-masq-agent", MASQ.replace("1s", "1h")));
+        awaitMasqueraded(PRIVATE, true, "the swapped config");
+        assertEquals(1, a.count("sync started (CONFIG_CHANGED)"), a.log());
+        // With an hour between resyncs, only the backend's netlink watch can explain a quick repair.
+        lab.commands(lab.nodeNs()).check("nft", "delete", "table", "inet", "ip-masq-agent");
+        a.awaitLog("sync started (EXTERNAL_CHANGE)");
+        a.awaitLog("rules repaired (changed by someone else)");
+        assertTrue(lab.commands(lab.nodeNs()).check("nft", "list", "table", "inet", "ip-masq-agent").contains("192.168.0.0/16"));
+        assertTrue(masqueraded(PRIVATE));
+        assertEquals(0, a.sigterm(DEADLINE), a.log());
+        assertTrue(lab.commands(lab.nodeNs()).check("nft", "list", "tables").contains("ip-masq-agent"), "rules stay after SIGTERM");
     }
 
     @Test
