@@ -1,11 +1,9 @@
 package masq.app;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import masq.api.ConfigProblem;
 import masq.api.MasqPolicy;
 import masq.api.spi.BackendException;
 import masq.api.spi.FirewallBackend;
@@ -51,19 +49,16 @@ final class SyncLoop {
     private final FirewallBackend backend;
     private final LoopTimer timer;
     private final Duration defaultInterval;
-    private final boolean verbose;
     private final SyncEvents events;
     private final Backoff backoff;
     private final int maxFailures;
 
+    private final SyncLog log;
+
     private MasqPolicy lastGood;
     private EffectiveConfig lastGoodConfig;
-    private List<ConfigProblem> lastProblems = List.of();
     /** The policy of the last successful sync: a later sync of the same policy that writes is a drift repair. */
     private MasqPolicy lastApplied;
-    private String lastFailure;
-    private boolean noConfigLogged;
-    private Boolean usingDefaults;
 
     /**
      * @param verbose         {@code --v >= 2}: log the full policy at INFO when it changes
@@ -97,7 +92,7 @@ final class SyncLoop {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.timer = Objects.requireNonNull(timer, "timer");
         this.defaultInterval = Objects.requireNonNull(defaultInterval, "defaultInterval");
-        this.verbose = verbose;
+        this.log = new SyncLog(verbose);
     }
 
     /** Syncs until the timer says stop; the interval is the current config's ({@code resyncInterval}). */
@@ -127,53 +122,43 @@ final class SyncLoop {
     /** One iteration: load, decide, sync. */
     Outcome syncOnce() {
         LoadResult result = config.load();
-        boolean changedProblems = logProblemsOnce(result.problems());
+        boolean changedProblems = log.problems(result.problems());
         boolean valid = false;
         boolean changed = false;
         if (result.config().isPresent()) {
             EffectiveConfig effective = result.config().get();
             try {
                 MasqPolicy policy = policies.apply(effective);
-                logDefaultsOnce(effective);
+                log.defaults(effective);
                 if (!policy.equals(lastGood)) {
-                    logPolicy(effective, policy);
+                    log.policy(effective, policy);
                     changed = true;
                 }
                 lastGood = policy;
                 lastGoodConfig = effective;
                 valid = true;
             } catch (IllegalArgumentException e) {
-                LOG.error("Error syncing configuration: {}", e.getMessage());
+                log.policyRejected(e);
             }
         }
         events.configLoaded(result.problems(), valid, changed);
         if (lastGood == null) {
-            logOnce(!noConfigLogged, "no valid configuration yet: applying nothing until the config is fixed");
-            noConfigLogged = true;
+            log.noValidConfig();
             events.syncFinished(Outcome.NO_VALID_CONFIG, Duration.ZERO, Optional.empty(), Optional.empty(), Optional.empty());
             return Outcome.NO_VALID_CONFIG;
         }
         if (!valid && changedProblems) {
-            LOG.warn("configuration invalid: keeping the last good policy");
+            log.keepingLastGood();
         }
         long start = System.nanoTime();
         try {
             SyncResult synced = backend.sync(lastGood);
             boolean drift = synced.changed() && lastGood.equals(lastApplied);
+            log.synced(synced, drift, backoff.succeeded());
             if (drift) {
-                LOG.info("rules repaired (changed by someone else): {}", synced.summary());
                 events.driftRepaired(synced);
-            } else if (synced.changed()) {
-                LOG.info("rules synced: {}", synced.summary());
-            } else {
-                LOG.debug("rules in sync: {}", synced.summary());
             }
             lastApplied = lastGood;
-            int ended = backoff.succeeded();
-            if (ended > 0) {
-                LOG.info("sync succeeded again after {} failed attempt(s)", ended);
-            }
-            lastFailure = null;
             Outcome outcome = valid ? Outcome.SYNCED : Outcome.CONFIG_INVALID;
             events.syncFinished(outcome, since(start), Optional.of(lastGood), Optional.of(synced), Optional.empty());
             return outcome;
@@ -189,73 +174,12 @@ final class SyncLoop {
         }
     }
 
-    /**
-     * A failure is logged at ERROR when it differs from the previous one; the same failure again at DEBUG.
-     * Reaching {@code maxFailures} in a row is logged once: from then on the agent reports itself unhealthy.
-         */
     private void failed(String text, RuntimeException bug) {
-        String message = "Error syncing masquerade rules (" + text;
-        if (!message.equals(lastFailure)) {
-            LOG.error("{}; the rules in place stay in force", message, bug);
-        } else {
-            LOG.debug("{} (again)", message);
-        }
-        lastFailure = message;
         backoff.failed();
-        if (backoff.consecutiveFailures() == maxFailures) {
-            LOG.error("{} consecutive sync failures: reporting unhealthy until a sync succeeds", maxFailures);
-        }
-    }
-
-    private static void logOnce(boolean first, String message) {
-        if (first) {
-            LOG.error(message);
-        } else {
-            LOG.debug(message);
-        }
+        log.failed(text, bug, backoff.consecutiveFailures(), maxFailures);
     }
 
     private static Duration since(long startNanos) {
         return Duration.ofNanos(System.nanoTime() - startNanos);
-    }
-
-    /** Every problem once when the set changes; the same problems again only at DEBUG (no log spam each minute). */
-    private boolean logProblemsOnce(List<ConfigProblem> problems) {
-        boolean same = problems.equals(lastProblems);
-        for (ConfigProblem p : problems) {
-            if (same) {
-                LOG.debug("config {}: {}", p.severity(), p);
-            } else if (p.isError()) {
-                LOG.error("config error: {}", p);
-            } else {
-                LOG.warn("config warning: {}", p);
-            }
-        }
-        lastProblems = problems;
-        return !same;
-    }
-
-    /** A missing or empty config directory means defaults, as in the original: said once per change. */
-    private void logDefaultsOnce(EffectiveConfig effective) {
-        boolean defaults = effective.files().isEmpty();
-        if (usingDefaults == null || usingDefaults != defaults) {
-            if (defaults) {
-                LOG.info("no config files (directory missing or empty): using the default configuration");
-            } else if (usingDefaults != null) {
-                LOG.info("config files found again: {}", String.join(", ", effective.files()));
-            }
-        }
-        usingDefaults = defaults;
-    }
-
-    private void logPolicy(EffectiveConfig config, MasqPolicy policy) {
-        String files = config.files().isEmpty() ? "defaults (no config files)" : String.join(", ", config.files());
-        LOG.info("using config {}: {} non-masquerade and {} masquerade CIDRs, resync every {}", files,
-                policy.nonMasquerade().size(), policy.masquerade().size(), GoValues.format(config.resyncInterval()));
-        if (verbose) {
-            LOG.info("policy: {}", policy);
-        } else {
-            LOG.debug("policy: {}", policy);
-        }
     }
 }
