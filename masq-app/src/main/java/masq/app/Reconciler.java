@@ -2,11 +2,15 @@ package masq.app;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import masq.api.spi.BackendContext;
 import masq.api.spi.BackendException;
 import masq.api.spi.FirewallBackend;
+import masq.api.spi.FirewallBackendProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +60,9 @@ final class Reconciler {
             }
             try (InstanceLock held = lock.orElse(null); FirewallBackend backend = Backends.create(env, options, chosen)) {
                 LOG.info("backend {} mode={} tool={}", backend.info().id(), backend.info().mode(), backend.info().toolVersion());
+                SyncEvents all = SyncEvents.all(List.of(events, foreignRules(backend)));
                 SyncLoop loop = new SyncLoop(config, RunCommand.policies(options), backend, wakeups, options.resyncInterval(),
-                        options.verbosity() >= 2, events, new Backoff(FIRST_RETRY), reconciler.maxSyncFailures());
+                        options.verbosity() >= 2, all, new Backoff(FIRST_RETRY), reconciler.maxSyncFailures());
                 ConfigWatcher watcher = reconciler.watchConfig() ? watch(wakeups) : null;
                 AutoCloseable external = backend.watchExternalChanges(() -> wakeups.wake(Trigger.EXTERNAL_CHANGE));
                 try {
@@ -74,6 +79,14 @@ final class Reconciler {
         } finally {
             finished.countDown();
         }
+    }
+
+    /** After the first good sync, removes what the other built-in kernel backends left (switching backends). */
+    private SyncEvents foreignRules(FirewallBackend backend) throws StartupException {
+        List<FirewallBackendProvider> providers = env.backends().discover().stream()
+                .map(BackendRegistry.Discovered::provider).toList();
+        // No backend options: they belong to the chosen backend, and another backend would reject them.
+        return ForeignRules.forChosen(backend.info(), providers, new BackendContext(env.commands(), Map.of()));
     }
 
     /** The config watcher; without inotify (e.g. its limits reached) the periodic resync still picks changes up. */

@@ -173,6 +173,22 @@ class ReconcilerKernelIT {
     }
 
     @Test
+    void aNewAgentWithAnotherBackendRemovesTheOldBackendsRulesAfterItsFirstSync() throws Exception {
+        KernelTests.assumeKernel("nft");
+        map = KubeletConfigMap.create(tmp.resolve("config"), Map.of("ip-masq-agent", EXEMPT));
+        AgentProcess first = agent("legacy");
+        first.awaitLog("rules synced");
+        assertEquals(0, first.sigterm(DEADLINE));
+        assertFalse(ours("legacy").isEmpty(), "rules stay after SIGTERM");
+        AgentProcess second = agent("nftables");
+        second.awaitLog("removed any rules left by backend iptables-legacy");
+        assertEquals(List.of(), ours("legacy"));
+        assertTrue(lab.commands(lab.nodeNs()).check("nft", "list", "tables").contains("ip-masq-agent"));
+        assertFalse(masqueraded(PRIVATE));
+        assertTrue(masqueraded(NetnsLab.EXT_V4));
+    }
+
+    @Test
     void anInvalidConfigKeepsTheLastGoodRulesAndIsLoggedOnce() throws Exception {
         map = KubeletConfigMap.create(tmp.resolve("config"), Map.of("ip-masq-agent", MASQ));
         AgentProcess a = agent("legacy");
