@@ -49,15 +49,20 @@ final class Conflicts {
      * reverse, a masquerade CIDR inside a non-masquerade one, is what masqueradeCIDRs is for.
      */
     void checkLists(Map<Cidr, CidrEntry> nonMasq, Map<Cidr, CidrEntry> masq) {
+        Map<Cidr, Integer> masqOrder = new java.util.HashMap<>();
+        masq.keySet().forEach(c -> masqOrder.putIfAbsent(c, masqOrder.size()));
         for (CidrEntry n : nonMasq.values()) {
             if (n.file().equals(Defaults.FILE)) {
                 continue; // defaults are not the user's words; see Merger
             }
-            for (CidrEntry m : masq.values()) {
+            // The masquerade CIDRs equal to or containing n, in masqueradeCIDRs order (hash lookups, not a scan).
+            List<CidrEntry> containing = Supernets.of(n.cidr()).stream().filter(masq::containsKey)
+                    .sorted(java.util.Comparator.comparing(masqOrder::get)).map(masq::get).toList();
+            for (CidrEntry m : containing) {
                 if (m.cidr().equals(n.cidr())) {
                     add(Severity.ERROR, n, m, "CIDR " + n.cidr()
                             + " is in both nonMasqueradeCIDRs and masqueradeCIDRs; remove it from one");
-                } else if (m.cidr().contains(n.cidr())) {
+                } else {
                     report(n, m, "non-masquerade CIDR " + n.cidr() + " is inside always-masquerade CIDR "
                             + m.cidr() + ", which is matched first", "the non-masquerade CIDR has no effect");
                 }

@@ -46,7 +46,7 @@ final class Merger {
             // rule between them (link-local) says RETURN too, and the always-masquerade CIDRs are matched before
             // all of them, so a masquerade CIDR that carves a hole out of the broader range carves it out of the
             // narrower one as well. Dropping it is always safe (CoveredCidrsTest checks this on random configs).
-            boolean inside = nonMasq.keySet().stream().anyMatch(c -> !c.equals(e.cidr()) && c.contains(e.cidr()));
+            boolean inside = Supernets.of(e.cidr()).stream().skip(1).anyMatch(nonMasq::containsKey);
             (inside ? covered : rendered).add(e);
         }
         return new EffectiveConfig(rendered, List.copyOf(masq.values()), covered,
