@@ -1,7 +1,9 @@
 package masq.app;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -57,9 +59,13 @@ final class RunCommand {
                 stop.stop();
                 awaitQuietly(finished);
             });
-            try {
-                new SyncLoop(config, policies(options), backend, stop, options.resyncInterval(),
-                        options.verbosity() >= 2).run();
+            // Health state and metrics observe the loop; the HTTP endpoints serve them (docs/metrics.md).
+            HealthState health = new HealthState(Clock.systemUTC(), Probes.MAX_SYNC_FAILURES);
+            AgentMetrics metrics = new AgentMetrics(Clock.systemUTC(), backend.info(), Version.current());
+            SyncLoop loop = new SyncLoop(config, policies(options), backend, stop, options.resyncInterval(),
+                    options.verbosity() >= 2, SyncEvents.all(List.of(health, metrics)));
+            try (HealthServer endpoints = HealthServer.start(options, health, metrics, loop::interval, Clock.systemUTC())) {
+                loop.run();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
