@@ -70,7 +70,7 @@ final class HealthServer implements AutoCloseable {
                 server.start();
                 servers.add(server);
                 LOG.info("serving {} on {} ({})", e.getValue().keySet().stream().sorted().toList(),
-                        server.getAddress(), flagOf.get(e.getKey()));
+                        text(server.getAddress()), flagOf.get(e.getKey()));
             }
         } catch (StartupException e) {
             new HealthServer(servers, executor).close();
@@ -96,6 +96,12 @@ final class HealthServer implements AutoCloseable {
         }, new ThreadPoolExecutor.CallerRunsPolicy());
         pool.allowCoreThreadTimeOut(true);
         return pool;
+    }
+
+    /** {@code 127.0.0.1:10267}, {@code [::1]:10267}: as the flags take it, without Java's leading slash. */
+    static String text(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     /** The bound addresses, in start order (the real port when the flag asked for port 0). */
