@@ -83,7 +83,7 @@ final class HealthServer implements AutoCloseable {
         try {
             return HttpServer.create(address, 16);
         } catch (IOException e) {
-            throw new StartupException("cannot listen on " + address + " (" + flag + "): " + e.getMessage());
+            throw new StartupException("cannot listen on " + text(address) + " (" + flag + "): " + e.getMessage());
         }
     }
 
