@@ -72,7 +72,7 @@ final class Flags {
             new FlagSpec(LOG_FORMAT, STRING, "text", "Log format: text or json (one object per line).", EVERYWHERE),
             new FlagSpec(OUTPUT, STRING, "text", "Output format: text or json.", EnumSet.of(Command.CHECK, Command.EXPLAIN)),
             new FlagSpec(HEALTH_BIND_ADDRESS, STRING, DEFAULT_HEALTH_BIND_ADDRESS, "Address for /healthz and /readyz"
-                    + " (host:port, [ipv6]:port, :port); empty disables. Same as --metrics-bind-address: one server.",
+                    + " (host:port, [ipv6]:port, :port); empty disables. Equal to --metrics-bind-address: one server for all.",
                     EnumSet.of(Command.RUN)),
             new FlagSpec(METRICS_BIND_ADDRESS, STRING, DEFAULT_METRICS_BIND_ADDRESS, "Address for /metrics"
                     + " (Prometheus text format); empty disables.", EnumSet.of(Command.RUN)),
