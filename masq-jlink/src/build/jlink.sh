@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Links the agent's runtime image and writes its launcher. Called by Maven (exec-maven-plugin, package).
-# Usage: jlink.sh MODULE_DIR IMAGE_DIR MODULES
+# Usage: jlink.sh MODULE_DIR IMAGE_DIR MODULES [TRAINING_CONFIG_DIR]
+# With TRAINING_CONFIG_DIR, a JDK 25 AOT cache (JEP 483/514) is trained on `run --once` over that config
+# directory (see below for the backend) and written to lib/ip-masq-agent.aot; the launcher uses it.
 set -euo pipefail
-modules_dir=$1 image=$2 modules=$3
+modules_dir=$1 image=$2 modules=$3 training=${4:-}
 java_home=${JAVA_HOME:?set JAVA_HOME to a JDK 25}
 # Only jars that are explicit modules may be linked; jlink rejects automatic modules, so the automatic
 # ones (the Prometheus client) get a generated module-info first.
@@ -29,12 +31,47 @@ native_access=""
 if "$image/bin/java" --describe-module masq.backend.nftables 2>/dev/null | grep -q '^provides'; then
   native_access="--enable-native-access=masq.backend.nftables"
 fi
+# The same options for the training run and the launcher: an AOT cache is only used by a JVM started
+# with compatible options (GC, module graph).
+jvm_opts="-XX:+UseSerialGC -Xss256k -XX:TieredStopAtLevel=1 -Xms8m -Xmx64m -XX:-UsePerfData $native_access"
+jvm_opts="$jvm_opts -Dsun.net.httpserver.maxReqTime=10 -Dsun.net.httpserver.maxRspTime=10"
+# -XX:AOTCache is added by the launcher, not baked into the image (jlink --add-options): a baked-in
+# AOTCache option would also apply to the training run below and break it.
 cat > "$image/bin/ip-masq-agent" <<LAUNCHER
 #!/bin/sh
 # ip-masq-agent launcher: runs the agent from this runtime image. JAVA_OPTS adds JVM options.
 here=\$(dirname "\$(readlink -f "\$0")")
-exec "\$here/java" -XX:+UseSerialGC -Xss256k -XX:TieredStopAtLevel=1 -Xms8m -Xmx64m -XX:-UsePerfData $native_access \\
-  -Dsun.net.httpserver.maxReqTime=10 -Dsun.net.httpserver.maxRspTime=10 \\
+aot=""
+if [ -r "\$here/../lib/ip-masq-agent.aot" ]; then aot="-XX:AOTCache=\$here/../lib/ip-masq-agent.aot"; fi
+exec "\$here/java" $jvm_opts \$aot \\
   \$JAVA_OPTS -m masq.app/masq.app.Main "\$@"
 LAUNCHER
 chmod 755 "$image/bin/ip-masq-agent"
+
+if [ -n "$training" ]; then
+  # Training run: loads, links and profiles the classes of a full sync (flags, config parse/merge,
+  # backend registry, rendering, logging) and writes the cache when the JVM exits (JDK 25 one-step
+  # -XX:AOTCacheOutput). One run = one backend. As root (CI, container builds) it trains the
+  # DaemonSet's default backend, `iptables` (mode detection + iptables-nft in an empty namespace),
+  # inside a network namespace of its own made by `unshare --net` that vanishes with the process: the
+  # build's own firewall is never read or touched. Otherwise (or if that fails) it trains `dryrun`.
+  # Classes of backends not trained load normally at first use.
+  log="$(dirname "$image")/aot-training.log"
+  aot="$image/lib/ip-masq-agent.aot"
+  train() { # train BACKEND [WRAPPER...]
+    local backend=$1; shift
+    rm -f "$aot"
+    # shellcheck disable=SC2086
+    "$@" "$image/bin/java" $jvm_opts -XX:AOTCacheOutput="$aot" \
+      -m masq.app/masq.app.Main run --once --backend="$backend" --config-dir="$training" >"$log" 2>&1 && [ -s "$aot" ]
+  }
+  if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && command -v iptables-nft-restore >/dev/null \
+      && "$image/bin/java" --describe-module masq.backend.iptables 2>/dev/null | grep -q "^provides" \
+      && train iptables unshare --net; then
+    echo "AOT cache trained on run --once --backend=iptables (private network namespace)" >&2
+  elif train dryrun; then
+    echo "AOT cache trained on run --once --backend=dryrun" >&2
+  else
+    echo "AOT training run failed, see $log" >&2; cat "$log" >&2; exit 1
+  fi
+fi

@@ -18,7 +18,7 @@ final class Flags {
      * The backend used without {@code --backend}. One constant to flip to {@code iptables} when that backend
      * lands (the Go original's only backend).
      */
-    static final String DEFAULT_BACKEND = "dryrun";
+    static final String DEFAULT_BACKEND = "iptables";
 
     static final String MASQ_CHAIN = "masq-chain";
     static final String NOMASQ_ALL_RESERVED = "nomasq-all-reserved-ranges";

@@ -37,7 +37,7 @@ class ArgParserTest {
         assertEquals(Duration.ofSeconds(60), o.resyncInterval());
         assertEquals(Path.of("/etc/config"), o.configDir());
         assertEquals("ip-masq", o.configFilePrefix());
-        assertEquals("dryrun", o.backend());
+        assertEquals("iptables", o.backend());
         assertEquals(ConflictPolicy.WARN, o.conflictPolicy());
         assertEquals(0, o.verbosity());
         assertFalse(o.once());

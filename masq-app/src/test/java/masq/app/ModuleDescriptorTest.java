@@ -41,7 +41,7 @@ class ModuleDescriptorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"masq.api", "masq.config", "masq.backend.dryrun", "masq.app"})
+    @ValueSource(strings = {"masq.api", "masq.config", "masq.backend.dryrun", "masq.backend.iptables", "masq.backend.nftables", "masq.app"})
     void descriptorMatchesItsGoldenFile(String module) throws Exception {
         Path golden = Path.of(System.getProperty("basedir", "."), "src", "test", "resources", "module-descriptors",
                 module + ".txt");
