@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 . scripts/java-env.sh
 base=$(readlink -f "$1")
 runs=${2:-15}
-new=masq-jlink/target/image
+new=${NEW_IMAGE:-masq-jlink/target/image}
 [ -x "$new/bin/ip-masq-agent" ] || ./mvnw -B -q -DskipTests package -pl masq-jlink -am
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -111,8 +111,8 @@ PY
 cat "$tmp/result.md"
 {
   printf '# Benchmarks: health, readiness and metrics endpoints\n\n'
-  printf 'Written by `scripts/bench-ops.sh` (rerun it to refresh). The base image is main before the endpoints\n'
-  printf '(commit ce36426) built the same way, with the same launcher options (the new launcher adds only the two\n'
+  printf 'Written by `scripts/bench-ops.sh` (rerun it to refresh). The base image is main without the endpoints\n'
+  printf '(main at the time of the run) built the same way, with the same launcher options (the new launcher adds only the two\n'
   printf '`sun.net.httpserver` time limits). Numbers from a noisy shared machine: compare the two columns of one\n'
   printf 'run, not runs. The start-up delta is class loading before the first sync (≈300 more classes: the\n'
   printf 'Prometheus client, the HTTP server; the image has no CDS/AOT cache yet). JVM metrics were measured and\n'
