@@ -1,5 +1,6 @@
 package masq.app;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -7,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import masq.api.IpFamily;
 import masq.api.MasqPolicy;
@@ -32,11 +34,14 @@ import masq.config.ConflictPolicy;
  * @param verbosity          {@code --v}, 0 to 10
  * @param jsonLogs           {@code --log-format=json}
  * @param jsonOutput         {@code --output=json}
+ * @param healthBindAddress  {@code --health-bind-address}; empty: no health endpoints
+ * @param metricsBindAddress {@code --metrics-bind-address}; empty: no metrics endpoint
  */
 record AgentOptions(String masqChain, boolean noMasqAllReserved, boolean enableIpv6, boolean randomFully,
                     List<PortRange> toPorts, Duration resyncInterval, Path configDir, String configFilePrefix,
                     String backend, Map<String, String> backendOptions, ConflictPolicy conflictPolicy, boolean once,
-                    int verbosity, boolean jsonLogs, boolean jsonOutput) {
+                    int verbosity, boolean jsonLogs, boolean jsonOutput,
+                    Optional<InetSocketAddress> healthBindAddress, Optional<InetSocketAddress> metricsBindAddress) {
 
     static AgentOptions from(ParsedArgs args) throws UsageException {
         String chain = args.valueOrDefault(Flags.MASQ_CHAIN);
@@ -59,7 +64,9 @@ record AgentOptions(String masqChain, boolean noMasqAllReserved, boolean enableI
                 choice(args, Flags.CONFLICT_POLICY, "warn", "reject").equals("reject") ? ConflictPolicy.REJECT : ConflictPolicy.WARN,
                 bool(args, Flags.ONCE), verbosity(args.valueOrDefault(Flags.V)),
                 choice(args, Flags.LOG_FORMAT, "text", "json").equals("json"),
-                choice(args, Flags.OUTPUT, "text", "json").equals("json"));
+                choice(args, Flags.OUTPUT, "text", "json").equals("json"),
+                BindAddress.parse(Flags.HEALTH_BIND_ADDRESS, args.valueOrDefault(Flags.HEALTH_BIND_ADDRESS)),
+                BindAddress.parse(Flags.METRICS_BIND_ADDRESS, args.valueOrDefault(Flags.METRICS_BIND_ADDRESS)));
     }
 
     /** The address families to program: IPv4 always, IPv6 with {@code --enable-ipv6}. */

@@ -40,6 +40,14 @@ final class Flags {
     static final String MAX_SYNC_FAILURES = "max-sync-failures";
     static final String CLEANUP_ON_EXIT = "cleanup-on-exit";
     static final String WATCH_CONFIG = "watch-config";
+    static final String HEALTH_BIND_ADDRESS = "health-bind-address";
+    static final String METRICS_BIND_ADDRESS = "metrics-bind-address";
+    /**
+     * Outside Kubernetes' own 10248-10259 block (kubelet, kube-proxy 10249/10256, controller managers
+     * 10257/10258, scheduler 10259), which a hostNetwork DaemonSet on a control-plane node would collide with.
+     */
+    static final String DEFAULT_HEALTH_BIND_ADDRESS = "0.0.0.0:10266";
+    static final String DEFAULT_METRICS_BIND_ADDRESS = "127.0.0.1:10267";
 
     private static final Set<Command> ALL = FlagSpec.all();
     private static final Set<Command> EVERYWHERE = FlagSpec.allAndVersion();
@@ -76,6 +84,11 @@ final class Flags {
             new FlagSpec(V, INT, "0", "Log verbosity 0-10: 0-3 info, 4-5 debug, 6+ trace.", EVERYWHERE),
             new FlagSpec(LOG_FORMAT, STRING, "text", "Log format: text or json (one object per line).", EVERYWHERE),
             new FlagSpec(OUTPUT, STRING, "text", "Output format: text or json.", EnumSet.of(Command.CHECK, Command.EXPLAIN)),
+            new FlagSpec(HEALTH_BIND_ADDRESS, STRING, DEFAULT_HEALTH_BIND_ADDRESS, "Address for /healthz and /readyz"
+                    + " (host:port, [ipv6]:port, :port); empty disables. Equal to --metrics-bind-address: one server for all.",
+                    EnumSet.of(Command.RUN)),
+            new FlagSpec(METRICS_BIND_ADDRESS, STRING, DEFAULT_METRICS_BIND_ADDRESS, "Address for /metrics"
+                    + " (Prometheus text format); empty disables.", EnumSet.of(Command.RUN)),
             // klog's other flags: accepted so existing manifests keep working; they change nothing.
             klog("logtostderr", true), klog("alsologtostderr", true), klog("log_dir", false),
             klog("log_file", false), klog("log_file_max_size", false), klog("stderrthreshold", false),

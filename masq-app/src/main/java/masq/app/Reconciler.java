@@ -1,6 +1,7 @@
 package masq.app;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ final class Reconciler {
     }
 
     /** Runs until SIGTERM; returns the exit status (1 only when {@code --cleanup-on-exit} failed). */
-    int run(BackendRegistry.Discovered chosen, ConfigLoader config, SyncEvents events) throws StartupException {
+    int run(BackendRegistry.Discovered chosen, ConfigLoader config, HealthState health) throws StartupException {
         Wakeups wakeups = new Wakeups();
         CountDownLatch finished = new CountDownLatch(1);
         env.shutdownHooks().accept(() -> {
@@ -60,12 +61,14 @@ final class Reconciler {
             }
             try (InstanceLock held = lock.orElse(null); FirewallBackend backend = Backends.create(env, options, chosen)) {
                 LOG.info("backend {} mode={} tool={}", backend.info().id(), backend.info().mode(), backend.info().toolVersion());
-                SyncEvents all = SyncEvents.all(List.of(events, foreignRules(backend)));
+                // Health state and metrics observe the loop; the HTTP endpoints serve them (docs/metrics.md).
+                AgentMetrics metrics = new AgentMetrics(Clock.systemUTC(), backend.info(), Version.current());
+                SyncEvents all = SyncEvents.all(List.of(health, metrics, foreignRules(backend)));
                 SyncLoop loop = new SyncLoop(config, RunCommand.policies(options), backend, wakeups, options.resyncInterval(),
                         options.verbosity() >= 2, all, new Backoff(FIRST_RETRY), reconciler.maxSyncFailures());
                 ConfigWatcher watcher = reconciler.watchConfig() ? watch(wakeups) : null;
                 AutoCloseable external = backend.watchExternalChanges(() -> wakeups.wake(Trigger.EXTERNAL_CHANGE));
-                try {
+                try (HealthServer endpoints = HealthServer.start(options, health, metrics, loop::interval, Clock.systemUTC())) {
                     loop.run();
                 } finally {
                     closeQuietly(external);

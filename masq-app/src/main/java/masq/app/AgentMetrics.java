@@ -1,0 +1,161 @@
+package masq.app;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import masq.api.ConfigProblem;
+import masq.api.IpFamily;
+import masq.api.MasqPolicy;
+import masq.api.spi.BackendException;
+import masq.api.spi.BackendInfo;
+import masq.api.spi.SyncResult;
+
+/**
+ * The agent's Prometheus metrics, fed by {@link SyncEvents}; every metric is documented in docs/metrics.md.
+ * Owns its registry (never the client's global default), so tests and the server see exactly these.
+ */
+final class AgentMetrics implements SyncEvents {
+    /** Sync durations: an unchanged iptables sync is ~10 ms, a large restore under a busy lock seconds. */
+    private static final double[] DURATION_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
+
+    private final Clock clock;
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Counter syncs;
+    private final Histogram syncDuration;
+    private final Gauge lastSuccess;
+    private final Gauge consecutiveFailures;
+    private final Counter configLoads;
+    private final Counter policyChanges;
+    private final Counter driftRepairs;
+    private final Gauge problems;
+    private final Gauge conflicts;
+    private final Gauge cidrs;
+    private final Info backendInfo;
+
+    /** A policy change not yet applied: its sync changes the kernel without that being drift (sync thread only). */
+    private boolean policyChangePending;
+    private int failuresInARow;
+
+    /**
+     * @param clock   for the last-success timestamp
+     * @param backend what {@code backend_info} reports
+     * @param version the agent's version, for {@code build_info}
+     */
+    AgentMetrics(Clock clock, BackendInfo backend, String version) {
+        this.clock = clock;
+        syncs = Counter.builder().name("ip_masq_agent_syncs_total").labelNames("result")
+                .help("Sync loop iterations by result: synced, config_invalid (last good policy synced),"
+                        + " no_valid_config (nothing applied), failed (backend error).")
+                .withoutExemplars().register(registry);
+        for (SyncLoop.Outcome o : SyncLoop.Outcome.values()) {
+            syncs.initLabelValues(result(o)); // every series exists from the start: rate() sees the first one
+        }
+        syncDuration = Histogram.builder().name("ip_masq_agent_sync_duration_seconds")
+                .help("Time the backend took to compare and apply the rules, per sync attempt.")
+                .classicOnly().classicUpperBounds(DURATION_BUCKETS).withoutExemplars().register(registry);
+        lastSuccess = Gauge.builder().name("ip_masq_agent_last_successful_sync_timestamp_seconds")
+                .help("Unix time of the last sync that left the rules in force (synced or config_invalid).")
+                .withoutExemplars().register(registry);
+        consecutiveFailures = Gauge.builder().name("ip_masq_agent_consecutive_sync_failures")
+                .help("Failed syncs since the last successful one.").withoutExemplars().register(registry);
+        configLoads = Counter.builder().name("ip_masq_agent_config_loads_total").labelNames("result")
+                .help("Config directory reads by result: valid or invalid.").withoutExemplars().register(registry);
+        configLoads.initLabelValues("valid");
+        configLoads.initLabelValues("invalid");
+        policyChanges = Counter.builder().name("ip_masq_agent_policy_changes_total")
+                .help("Valid configs that changed the policy to apply (the first one included).")
+                .withoutExemplars().register(registry);
+        driftRepairs = Counter.builder().name("ip_masq_agent_drift_repairs_total")
+                .help("Syncs that had to change the kernel although the policy had not changed:"
+                        + " someone else modified or removed the agent's rules.")
+                .withoutExemplars().register(registry);
+        problems = Gauge.builder().name("ip_masq_agent_config_problems").labelNames("kind", "severity")
+                .help("Problems found by the last config load, by kind and severity (error blocks the config).")
+                .withoutExemplars().register(registry);
+        conflicts = Gauge.builder().name("ip_masq_agent_config_conflicts")
+                .help("Conflicts between config files (or a CIDR both masqueraded and not) in the last load.")
+                .withoutExemplars().register(registry);
+        cidrs = Gauge.builder().name("ip_masq_agent_cidrs").labelNames("family", "list")
+                .help("CIDRs of the policy in force by address family and list (non_masquerade, masquerade).")
+                .withoutExemplars().register(registry);
+        backendInfo = Info.builder().name("ip_masq_agent_backend_info").labelNames("id", "mode", "tool_version")
+                .help("The firewall backend in use; value 1.").register(registry);
+        backendInfo.setLabelValues(backend.id(), backend.mode(), backend.toolVersion());
+        Info build = Info.builder().name("ip_masq_agent_build_info").labelNames("version", "java_version")
+                .help("The agent's version and the Java runtime; value 1.").register(registry);
+        build.setLabelValues(version, Runtime.version().toString());
+    }
+
+    PrometheusRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void configLoaded(List<ConfigProblem> found, boolean valid, boolean policyChanged) {
+        configLoads.labelValues(valid ? "valid" : "invalid").inc();
+        if (policyChanged) {
+            policyChanges.inc();
+        }
+        policyChangePending |= policyChanged;
+        Map<List<String>, Long> counts = found.stream().collect(Collectors.groupingBy(
+                p -> List.of(label(p.kind()), label(p.severity())), Collectors.counting()));
+        // Replace the whole set: a problem fixed in the ConfigMap must drop to absent, not stay at its old value.
+        problems.clear();
+        counts.forEach((labels, n) -> problems.labelValues(labels.toArray(String[]::new)).set(n));
+        conflicts.set(found.stream().filter(p -> p.kind() == ConfigProblem.Kind.CONFLICT).count());
+    }
+
+    @Override
+    public void syncFinished(SyncLoop.Outcome outcome, Duration took, Optional<MasqPolicy> policy,
+                             Optional<SyncResult> result, Optional<BackendException> failure) {
+        syncs.labelValues(result(outcome)).inc();
+        if (outcome != SyncLoop.Outcome.NO_VALID_CONFIG) {
+            syncDuration.observe(took.toNanos() / 1e9);
+        }
+        switch (outcome) {
+            case SYNCED, CONFIG_INVALID -> {
+                failuresInARow = 0;
+                lastSuccess.set(clock.millis() / 1000.0);
+                if (result.map(SyncResult::changed).orElse(false) && !policyChangePending) {
+                    driftRepairs.inc();
+                }
+                policyChangePending = false;
+                policy.ifPresent(this::recordPolicy);
+            }
+            case SYNC_FAILED -> failuresInARow++;
+            case NO_VALID_CONFIG -> { }
+        }
+        // A failed sync leaves the old rules (backends apply atomically): the CIDR gauges keep what was applied.
+        consecutiveFailures.set(failuresInARow);
+    }
+
+    private void recordPolicy(MasqPolicy policy) {
+        for (IpFamily family : IpFamily.values()) {
+            boolean on = policy.enabled(family);
+            cidrs.labelValues(label(family), "non_masquerade").set(on ? policy.nonMasquerade(family).size() : 0);
+            cidrs.labelValues(label(family), "masquerade").set(on ? policy.masquerade(family).size() : 0);
+        }
+    }
+
+    static String result(SyncLoop.Outcome outcome) {
+        return switch (outcome) {
+            case SYNCED -> "synced";
+            case CONFIG_INVALID -> "config_invalid";
+            case NO_VALID_CONFIG -> "no_valid_config";
+            case SYNC_FAILED -> "failed";
+        };
+    }
+
+    private static String label(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,146 @@
+package masq.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import masq.api.Cidr;
+import masq.api.ConfigProblem;
+import masq.api.ConfigProblem.Kind;
+import masq.api.ConfigProblem.Origin;
+import masq.api.ConfigProblem.Severity;
+import masq.api.IpFamily;
+import masq.api.MasqPolicy;
+import masq.api.spi.BackendException;
+import masq.api.spi.BackendInfo;
+import masq.api.spi.SyncResult;
+import org.junit.jupiter.api.Test;
+
+/** Metric values after synthetic {@link SyncEvents}, checked in the exposition text a scrape returns. */
+class AgentMetricsTest {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05.600Z"), ZoneOffset.UTC);
+    static final BackendInfo BACKEND = new BackendInfo("iptables", "legacy", "v1.8.10");
+
+    final AgentMetrics metrics = new AgentMetrics(CLOCK, BACKEND, "1.2.3");
+
+    static MasqPolicy policy(boolean ipv6, String... cidrs) {
+        List<Cidr> non = Arrays.stream(cidrs).filter(c -> !c.startsWith("!")).map(Cidr::parse).toList();
+        List<Cidr> masq = Arrays.stream(cidrs).filter(c -> c.startsWith("!")).map(c -> Cidr.parse(c.substring(1))).toList();
+        return new MasqPolicy(ipv6 ? Set.of(IpFamily.IPV4, IpFamily.IPV6) : Set.of(IpFamily.IPV4), non, masq,
+                false, false, List.of(), true, "IP-MASQ-AGENT");
+    }
+
+    static ConfigProblem problem(Severity severity, Kind kind) {
+        return ConfigProblem.of(severity, kind, new Origin("ip-masq-agent", "nonMasqueradeCIDRs[0]", "x"), "bad");
+    }
+
+    void synced(MasqPolicy policy, boolean changed) {
+        metrics.syncFinished(SyncLoop.Outcome.SYNCED, Duration.ofMillis(20), Optional.of(policy),
+                Optional.of(new SyncResult(changed, "")), Optional.empty());
+    }
+
+    void failed(MasqPolicy policy) {
+        metrics.syncFinished(SyncLoop.Outcome.SYNC_FAILED, Duration.ofMillis(300), Optional.of(policy), Optional.empty(),
+                Optional.of(new BackendException(BackendException.Reason.FAILED, "restore failed")));
+    }
+
+    String scrape() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, metrics.registry().scrape());
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The lines of the scrape (HELP, TYPE, samples) of the named families only, in scrape order. */
+    String families(String text, String... names) {
+        return text.lines().filter(l -> Arrays.stream(names).anyMatch(n -> l.startsWith(n + "{") || l.startsWith(n + " ")
+                        || l.startsWith("# HELP " + n + " ") || l.startsWith("# TYPE " + n + " ")))
+                .collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    /** Only the sample lines of {@link #families}. */
+    String samples(String text, String... names) {
+        return families(text, names).lines().filter(l -> !l.startsWith("#")).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    /**
+     * Start, change the config, drift twice, a warning then a bad config, a failed sync whose retry repairs.
+     * The golden file is the exposition text written out by hand.
+     */
+    @Test
+    void aKnownSequenceGivesTheGoldenExposition() throws Exception {
+        MasqPolicy first = policy(false, "10.0.0.0/8");
+        MasqPolicy second = policy(true, "10.0.0.0/8", "192.168.0.0/16", "fd00::/8", "!10.9.0.0/16");
+        metrics.configLoaded(List.of(), true, true);
+        synced(first, true); // first apply: a policy change, not drift
+        metrics.configLoaded(List.of(), true, false);
+        synced(first, false); // steady state
+        metrics.configLoaded(List.of(problem(Severity.WARNING, Kind.DUPLICATE)), true, true);
+        synced(second, true); // config change
+        metrics.configLoaded(List.of(problem(Severity.WARNING, Kind.DUPLICATE)), true, false);
+        synced(second, true); // someone flushed our chain: drift repaired
+        metrics.configLoaded(List.of(problem(Severity.ERROR, Kind.INVALID_CIDR), problem(Severity.ERROR, Kind.INVALID_CIDR),
+                problem(Severity.ERROR, Kind.CONFLICT)), false, false);
+        metrics.syncFinished(SyncLoop.Outcome.CONFIG_INVALID, Duration.ofMillis(5), Optional.of(second),
+                Optional.of(SyncResult.unchanged()), Optional.empty());
+        assertEquals("""
+                ip_masq_agent_config_conflicts 1.0
+                ip_masq_agent_config_problems{kind="conflict",severity="error"} 1.0
+                ip_masq_agent_config_problems{kind="invalid_cidr",severity="error"} 2.0
+                """, samples(scrape(), "ip_masq_agent_config_problems", "ip_masq_agent_config_conflicts"));
+        metrics.configLoaded(List.of(), true, false);
+        failed(second);
+        metrics.configLoaded(List.of(), true, false);
+        failed(second);
+
+        String text = scrape();
+        String expected = Files.readString(Path.of(System.getProperty("basedir", "."), "src/test/resources/golden/metrics-sequence.txt"));
+        assertEquals(expected, families(text, "ip_masq_agent_syncs_total", "ip_masq_agent_config_loads_total",
+                "ip_masq_agent_policy_changes_total", "ip_masq_agent_drift_repairs_total", "ip_masq_agent_config_problems",
+                "ip_masq_agent_config_conflicts", "ip_masq_agent_cidrs", "ip_masq_agent_consecutive_sync_failures",
+                "ip_masq_agent_last_successful_sync_timestamp_seconds", "ip_masq_agent_backend_info",
+                "ip_masq_agent_sync_duration_seconds_count", "ip_masq_agent_sync_duration_seconds_sum"));
+    }
+
+    @Test
+    void aRetryAfterAFailedPolicyChangeIsNotDrift() throws Exception {
+        metrics.configLoaded(List.of(), true, true);
+        failed(policy(false, "10.0.0.0/8"));
+        metrics.configLoaded(List.of(), true, false);
+        synced(policy(false, "10.0.0.0/8"), true);
+        assertEquals("ip_masq_agent_drift_repairs_total 0.0\n", samples(scrape(), "ip_masq_agent_drift_repairs_total"));
+    }
+
+    @Test
+    void noValidConfigCountsButRecordsNoDurationAndNoPolicy() throws Exception {
+        metrics.configLoaded(List.of(problem(Severity.ERROR, Kind.SYNTAX)), false, false);
+        metrics.syncFinished(SyncLoop.Outcome.NO_VALID_CONFIG, Duration.ZERO, Optional.empty(), Optional.empty(), Optional.empty());
+        String text = scrape();
+        assertEquals("""
+                ip_masq_agent_config_problems{kind="syntax",severity="error"} 1.0
+                ip_masq_agent_sync_duration_seconds_count 0
+                ip_masq_agent_syncs_total{result="config_invalid"} 0.0
+                ip_masq_agent_syncs_total{result="failed"} 0.0
+                ip_masq_agent_syncs_total{result="no_valid_config"} 1.0
+                ip_masq_agent_syncs_total{result="synced"} 0.0
+                """, samples(text, "ip_masq_agent_syncs_total", "ip_masq_agent_sync_duration_seconds_count",
+                "ip_masq_agent_config_problems", "ip_masq_agent_cidrs"));
+    }
+
+    @Test
+    void buildInfoNamesVersionAndJava() throws Exception {
+        assertEquals("ip_masq_agent_build_info{java_version=\"" + Runtime.version() + "\",version=\"1.2.3\"} 1\n",
+                samples(scrape(), "ip_masq_agent_build_info"));
+    }
+}

@@ -1,0 +1,106 @@
+package masq.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import masq.api.spi.BackendException;
+import org.junit.jupiter.api.Test;
+
+/** What /healthz and /readyz answer for each state of the loop (a settable clock, no waiting). */
+class ProbesTest {
+    static final Instant T0 = Instant.parse("2026-01-02T03:00:00Z");
+    static final Duration STALE = Probes.staleAfter(Duration.ofSeconds(60)); // 2 x 60 s + 10 s
+
+    final MutableClock clock = new MutableClock();
+    final HealthState health = new HealthState(clock, 3);
+
+    static final class MutableClock extends Clock {
+        Instant now = T0;
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    void sync(SyncLoop.Outcome outcome) {
+        health.syncFinished(outcome, Duration.ZERO, Optional.empty(), Optional.empty(),
+                outcome == SyncLoop.Outcome.SYNC_FAILED
+                        ? Optional.of(new BackendException(BackendException.Reason.FAILED, "x")) : Optional.empty());
+    }
+
+    String healthz() {
+        HttpRoutes.Response r = Probes.healthz(health, STALE, T0, clock);
+        return r.status() + " " + r.bodyText();
+    }
+
+    String readyz() {
+        HttpRoutes.Response r = Probes.readyz(health);
+        return r.status() + " " + r.bodyText();
+    }
+
+    @Test
+    void staleAfterIsTwoIntervalsAndAMargin() {
+        assertEquals(Duration.ofSeconds(130), STALE);
+    }
+
+    @Test
+    void startingIsLiveButNotReadyUntilTheDeadline() {
+        assertEquals("200 ok: starting, first sync in progress\n", healthz());
+        assertEquals("503 not ready: no successful sync yet\n", readyz());
+        clock.now = T0.plusSeconds(131);
+        assertEquals("503 unhealthy: no sync attempted since start-up\n", healthz());
+    }
+
+    @Test
+    void aRecentSuccessIsLiveAndReady() {
+        sync(SyncLoop.Outcome.SYNCED);
+        assertEquals("200 ok\n", healthz());
+        assertEquals("200 ok\n", readyz());
+        clock.now = T0.plusSeconds(130);
+        assertEquals("200 ok\n", healthz());
+    }
+
+    @Test
+    void aStalledLoopIsUnhealthy() {
+        sync(SyncLoop.Outcome.SYNCED);
+        clock.now = T0.plusSeconds(131);
+        assertEquals("503 unhealthy: last sync attempt 2m11s ago (limit 2m10s), 0 failed syncs in a row\n", healthz());
+    }
+
+    @Test
+    void anInvalidConfigStaysReadyOnTheLastGoodPolicy() {
+        sync(SyncLoop.Outcome.SYNCED);
+        sync(SyncLoop.Outcome.CONFIG_INVALID);
+        assertEquals("200 ok\n", readyz());
+        assertEquals("200 ok\n", healthz());
+    }
+
+    @Test
+    void failuresMakeItUnreadyAtOnceAndUnhealthyAfterTheLimit() {
+        sync(SyncLoop.Outcome.SYNCED);
+        sync(SyncLoop.Outcome.SYNC_FAILED);
+        assertEquals("503 not ready: the last sync failed; the previous rules stay in force\n", readyz());
+        sync(SyncLoop.Outcome.SYNC_FAILED);
+        assertEquals("200 ok\n", healthz());
+        sync(SyncLoop.Outcome.SYNC_FAILED);
+        assertEquals("503 unhealthy: last sync attempt 0s ago (limit 2m10s), 3 failed syncs in a row\n", healthz());
+        sync(SyncLoop.Outcome.SYNCED);
+        assertEquals("200 ok\n", healthz());
+        assertEquals("200 ok\n", readyz());
+    }
+}
