@@ -94,7 +94,7 @@ class OpsEndpointsIT {
 
     void startAgent(String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("run", "--backend=iptables-legacy", "--resync-interval=1s",
-                "--config-dir", config.toString()));
+                "--config-dir", config.toString(), "--lock-file", work.resolve("agent.lock").toString()));
         args.addAll(List.of(extra));
         agent = RunningAgent.start(lab.nodeNs(), work, env, args);
     }
