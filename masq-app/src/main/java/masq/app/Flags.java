@@ -44,6 +44,10 @@ final class Flags {
      */
     static final String DEFAULT_HEALTH_BIND_ADDRESS = "0.0.0.0:10266";
     static final String DEFAULT_METRICS_BIND_ADDRESS = "127.0.0.1:10267";
+    static final String LOCK_FILE = "lock-file";
+    static final String MAX_SYNC_FAILURES = "max-sync-failures";
+    static final String CLEANUP_ON_EXIT = "cleanup-on-exit";
+    static final String WATCH_CONFIG = "watch-config";
 
     private static final Set<Command> ALL = FlagSpec.all();
     private static final Set<Command> EVERYWHERE = FlagSpec.allAndVersion();
@@ -68,6 +72,15 @@ final class Flags {
             new FlagSpec(CONFLICT_POLICY, STRING, "warn", "What a conflict between config files does: warn or reject.", ALL),
             new FlagSpec(ONCE, BOOL, "false", "Sync once and exit: 0 ok, 1 config invalid or sync failed.",
                     EnumSet.of(Command.RUN)),
+            // The reconciler's flags (ReconcilerOptions): only the long-running `run` uses them.
+            new FlagSpec(LOCK_FILE, STRING, "/run/ip-masq-agent.lock", "Lock file: one agent per node (a second waits"
+                    + " for the first to exit); empty disables. Not taken with --once.", EnumSet.of(Command.RUN)),
+            new FlagSpec(MAX_SYNC_FAILURES, INT, "5", "Consecutive failed syncs after which the agent reports itself"
+                    + " unhealthy (it keeps retrying).", EnumSet.of(Command.RUN)),
+            new FlagSpec(CLEANUP_ON_EXIT, BOOL, "false", "On SIGTERM remove the rules instead of leaving them in place.",
+                    EnumSet.of(Command.RUN)),
+            new FlagSpec(WATCH_CONFIG, BOOL, "true", "Reload at once when the config directory changes (else only"
+                    + " every resync interval).", EnumSet.of(Command.RUN)),
             new FlagSpec(V, INT, "0", "Log verbosity 0-10: 0-3 info, 4-5 debug, 6+ trace.", EVERYWHERE),
             new FlagSpec(LOG_FORMAT, STRING, "text", "Log format: text or json (one object per line).", EVERYWHERE),
             new FlagSpec(OUTPUT, STRING, "text", "Output format: text or json.", EnumSet.of(Command.CHECK, Command.EXPLAIN)),

@@ -3,15 +3,20 @@ package masq.app;
 import java.time.Duration;
 
 /**
- * Paces the sync loop. Production waits on a stop signal; tests count and stop. A file watcher (a later
- * reconciler) wakes it early by implementing {@link #awaitNext} differently, not by changing the loop.
+ * Paces the sync loop. Production waits on {@link Wakeups} (interval, file watcher, backend watch, SIGTERM);
+ * tests count and stop.
  */
 @FunctionalInterface
 interface LoopTimer {
     /**
-     * Waits up to {@code interval} before the next sync.
+     * Waits up to {@code interval} before the next sync; may return early when something changed.
      *
      * @return false when the loop must stop (shutdown)
      */
     boolean awaitNext(Duration interval) throws InterruptedException;
+
+    /** Why the last {@link #awaitNext} returned true: the interval passed unless the timer knows better. */
+    default Trigger lastTrigger() {
+        return Trigger.PERIODIC;
+    }
 }

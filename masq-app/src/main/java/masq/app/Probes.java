@@ -16,8 +16,6 @@ import java.util.function.Supplier;
 final class Probes {
     /** Slack on top of two intervals before a missed sync makes the agent unhealthy (a slow restore, GC). */
     static final Duration STALE_MARGIN = Duration.ofSeconds(10);
-    /** Failed syncs in a row after which {@code /healthz} fails (3 minutes at the default 60 s interval). */
-    static final int MAX_SYNC_FAILURES = 3;
 
     private Probes() {
     }

@@ -40,6 +40,24 @@ interface SyncEvents {
                               Optional<SyncResult> result, Optional<BackendException> failure) {
     }
 
+    /**
+     * An iteration starts (added for the reconciler; metrics may count reloads by cause).
+     *
+     * @param trigger why it runs: start, periodic resync, config change, external change, retry
+     */
+    default void syncTriggered(Trigger trigger) {
+    }
+
+    /**
+     * A sync wrote to the kernel although the policy had not changed since the last successful sync:
+     * someone else had changed our rules (drift), and they are repaired now. Called before
+     * {@link #syncFinished}.
+     *
+     * @param result the backend's result, whose summary says what was rewritten
+     */
+    default void driftRepaired(SyncResult result) {
+    }
+
     /** Several listeners as one, called in order. */
     static SyncEvents all(List<SyncEvents> listeners) {
         List<SyncEvents> copy = List.copyOf(listeners);
@@ -47,6 +65,16 @@ interface SyncEvents {
             @Override
             public void configLoaded(List<ConfigProblem> problems, boolean valid, boolean policyChanged) {
                 copy.forEach(l -> l.configLoaded(problems, valid, policyChanged));
+            }
+
+            @Override
+            public void syncTriggered(Trigger trigger) {
+                copy.forEach(l -> l.syncTriggered(trigger));
+            }
+
+            @Override
+            public void driftRepaired(SyncResult result) {
+                copy.forEach(l -> l.driftRepaired(result));
             }
 
             @Override

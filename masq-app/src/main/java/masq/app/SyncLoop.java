@@ -1,11 +1,9 @@
 package masq.app;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import masq.api.ConfigProblem;
 import masq.api.MasqPolicy;
 import masq.api.spi.BackendException;
 import masq.api.spi.FirewallBackend;
@@ -21,9 +19,11 @@ import org.slf4j.LoggerFactory;
  * policy keeps being applied (so rules removed by someone else are healed). With no good config yet,
  * nothing is applied until one appears.
  *
- * <p>One iteration is {@link #syncOnce()}; the loop around it is {@link #run()}. A reconciler with file
- * watching, backoff and health state extends this by a different {@link LoopTimer} and by observing
- * {@link Outcome}s, not by rewriting it.
+ * <p>One iteration is {@link #syncOnce()}; the loop around it is {@link #run()}: after a failed sync it
+ * retries with {@link Backoff} (1 s doubling, capped at the resync interval), otherwise it waits the resync
+ * interval; the {@link LoopTimer} may wake it earlier (config watcher, backend watch). Log reduction: what
+ * changes is logged at INFO/WARN/ERROR once, the same thing again only at DEBUG, so nothing repeats every
+ * resync.
  */
 final class SyncLoop {
     private static final Logger LOG = LoggerFactory.getLogger(SyncLoop.class);
@@ -49,12 +49,16 @@ final class SyncLoop {
     private final FirewallBackend backend;
     private final LoopTimer timer;
     private final Duration defaultInterval;
-    private final boolean verbose;
     private final SyncEvents events;
+    private final Backoff backoff;
+    private final int maxFailures;
+
+    private final SyncLog log;
 
     private MasqPolicy lastGood;
     private EffectiveConfig lastGoodConfig;
-    private List<ConfigProblem> lastProblems = List.of();
+    /** The policy of the last successful sync: a later sync of the same policy that writes is a drift repair. */
+    private MasqPolicy lastApplied;
 
     /**
      * @param verbose         {@code --v >= 2}: log the full policy at INFO when it changes
@@ -69,21 +73,45 @@ final class SyncLoop {
      */
     SyncLoop(ConfigLoader config, Function<EffectiveConfig, MasqPolicy> policies, FirewallBackend backend,
              LoopTimer timer, Duration defaultInterval, boolean verbose, SyncEvents events) {
+        this(config, policies, backend, timer, defaultInterval, verbose, events, new Backoff(Duration.ofSeconds(1)),
+                Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param backoff     retry delays after failed syncs
+     * @param maxFailures consecutive failed syncs after which the agent reports itself unhealthy (logged once)
+     */
+    SyncLoop(ConfigLoader config, Function<EffectiveConfig, MasqPolicy> policies, FirewallBackend backend,
+             LoopTimer timer, Duration defaultInterval, boolean verbose, SyncEvents events, Backoff backoff,
+             int maxFailures) {
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.maxFailures = maxFailures;
         this.events = Objects.requireNonNull(events, "events");
         this.config = Objects.requireNonNull(config, "config");
         this.policies = Objects.requireNonNull(policies, "policies");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.timer = Objects.requireNonNull(timer, "timer");
         this.defaultInterval = Objects.requireNonNull(defaultInterval, "defaultInterval");
-        this.verbose = verbose;
+        this.log = new SyncLog(verbose);
     }
 
     /** Syncs until the timer says stop; the interval is the current config's ({@code resyncInterval}). */
     void run() throws InterruptedException {
-        do {
-            syncOnce();
-        } while (timer.awaitNext(interval()));
-        LOG.info("sync loop stopped; rules stay in place");
+        Trigger trigger = Trigger.START;
+        while (true) {
+            LOG.debug("sync started ({})", trigger);
+            events.syncTriggered(trigger);
+            boolean failed = syncOnce() == Outcome.SYNC_FAILED;
+            Duration wait = failed ? backoff.delay(interval()) : interval();
+            if (failed) {
+                LOG.debug("retrying in {}", GoValues.format(wait));
+            }
+            if (!timer.awaitNext(wait)) {
+                break;
+            }
+            Trigger woke = timer.lastTrigger();
+            trigger = failed && woke == Trigger.PERIODIC ? Trigger.RETRY : woke;
+        }
     }
 
     /** The interval until the next sync: the last good config's, else the flag's. */
@@ -94,83 +122,64 @@ final class SyncLoop {
     /** One iteration: load, decide, sync. */
     Outcome syncOnce() {
         LoadResult result = config.load();
-        logProblemsOnce(result.problems());
+        boolean changedProblems = log.problems(result.problems());
         boolean valid = false;
         boolean changed = false;
         if (result.config().isPresent()) {
             EffectiveConfig effective = result.config().get();
             try {
                 MasqPolicy policy = policies.apply(effective);
+                log.defaults(effective);
                 if (!policy.equals(lastGood)) {
-                    logPolicy(effective, policy);
+                    log.policy(effective, policy);
                     changed = true;
                 }
                 lastGood = policy;
                 lastGoodConfig = effective;
                 valid = true;
             } catch (IllegalArgumentException e) {
-                LOG.error("Error syncing configuration: {}", e.getMessage());
+                log.policyRejected(e);
             }
         }
         events.configLoaded(result.problems(), valid, changed);
         if (lastGood == null) {
-            LOG.error("no valid configuration yet: applying nothing, retrying in {}", GoValues.format(interval()));
+            log.noValidConfig();
             events.syncFinished(Outcome.NO_VALID_CONFIG, Duration.ZERO, Optional.empty(), Optional.empty(), Optional.empty());
             return Outcome.NO_VALID_CONFIG;
         }
-        if (!valid) {
-            LOG.warn("configuration invalid: keeping the last good policy");
+        if (!valid && changedProblems) {
+            log.keepingLastGood();
         }
         long start = System.nanoTime();
         try {
             SyncResult synced = backend.sync(lastGood);
-            if (synced.changed()) {
-                LOG.info("rules synced: {}", synced.summary());
-            } else {
-                LOG.debug("rules in sync: {}", synced.summary());
+            boolean drift = synced.changed() && lastGood.equals(lastApplied);
+            log.synced(synced, drift, backoff.succeeded());
+            if (drift) {
+                events.driftRepaired(synced);
             }
+            lastApplied = lastGood;
             Outcome outcome = valid ? Outcome.SYNCED : Outcome.CONFIG_INVALID;
             events.syncFinished(outcome, since(start), Optional.of(lastGood), Optional.of(synced), Optional.empty());
             return outcome;
         } catch (BackendException e) {
-            LOG.error("Error syncing masquerade rules ({}): {}", e.reason(), e.getMessage());
+            failed(e.reason() + "): " + e.getMessage(), null);
             events.syncFinished(Outcome.SYNC_FAILED, since(start), Optional.of(lastGood), Optional.empty(), Optional.of(e));
             return Outcome.SYNC_FAILED;
         } catch (RuntimeException e) {
-            LOG.error("Error syncing masquerade rules: {}", e.toString(), e);
+            failed(BackendException.Reason.FAILED + "): " + e, e);
             events.syncFinished(Outcome.SYNC_FAILED, since(start), Optional.of(lastGood), Optional.empty(),
                     Optional.of(new BackendException(BackendException.Reason.FAILED, e.toString(), e)));
             return Outcome.SYNC_FAILED;
         }
     }
 
+    private void failed(String text, RuntimeException bug) {
+        backoff.failed();
+        log.failed(text, bug, backoff.consecutiveFailures(), maxFailures);
+    }
+
     private static Duration since(long startNanos) {
         return Duration.ofNanos(System.nanoTime() - startNanos);
-    }
-
-    /** Every problem once when the set changes; the same problems again only at DEBUG (no log spam each minute). */
-    private void logProblemsOnce(List<ConfigProblem> problems) {
-        boolean same = problems.equals(lastProblems);
-        for (ConfigProblem p : problems) {
-            if (same) {
-                LOG.debug("config {}: {}", p.severity(), p);
-            } else if (p.isError()) {
-                LOG.error("config error: {}", p);
-            } else {
-                LOG.warn("config warning: {}", p);
-            }
-        }
-        lastProblems = problems;
-    }
-
-    private void logPolicy(EffectiveConfig config, MasqPolicy policy) {
-        String files = config.files().isEmpty() ? "defaults (no config files)" : String.join(", ", config.files());
-        LOG.info("using config {}: {} non-masquerade and {} masquerade CIDRs, resync every {}", files,
-                policy.nonMasquerade().size(), policy.masquerade().size(), GoValues.format(config.resyncInterval()));
-        if (verbose) {
-            LOG.info("policy: {}", policy);
-        } else {
-            LOG.debug("policy: {}", policy);
-        }
     }
 }

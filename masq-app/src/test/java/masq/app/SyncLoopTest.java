@@ -35,9 +35,10 @@ class SyncLoopTest {
 
     /** A stateful fake kernel: holds the applied policy, reports a change only when it differs. */
     static final class FakeBackend implements FirewallBackend {
-        final List<MasqPolicy> syncs = new ArrayList<>();
-        MasqPolicy applied;
+        final List<MasqPolicy> syncs = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile MasqPolicy applied;
         boolean failNext;
+        int failTimes;
 
         @Override
         public BackendInfo info() {
@@ -52,8 +53,9 @@ class SyncLoopTest {
         @Override
         public SyncResult sync(MasqPolicy policy) throws BackendException {
             syncs.add(policy);
-            if (failNext) {
+            if (failNext || failTimes > 0) {
                 failNext = false;
+                failTimes = Math.max(0, failTimes - 1);
                 throw new BackendException(BackendException.Reason.REJECTED, "failed to apply: rejected");
             }
             boolean changed = !policy.equals(applied);
@@ -170,7 +172,8 @@ class SyncLoopTest {
         assertEquals(SyncLoop.Outcome.NO_VALID_CONFIG, loop.syncOnce());
         assertEquals(FLAG_INTERVAL, loop.interval());
         assertEquals(List.of(), backend.syncs);
-        assertEquals(2, messages(Level.ERROR, "no valid configuration yet").size());
+        assertEquals(1, messages(Level.ERROR, "no valid configuration yet").size(), "said once, not every interval");
+        assertEquals(1, messages(Level.DEBUG, "no valid configuration yet").size());
         assertEquals(SyncLoop.Outcome.SYNCED, loop.syncOnce());
         assertEquals(List.of(policyOf("172.16.0.0/12")), backend.syncs);
     }
@@ -198,10 +201,149 @@ class SyncLoopTest {
         assertEquals(2, messages(Level.INFO, "using config ip-masq-agent").size());
     }
 
+    /** Wakes with a scripted trigger sequence, then stops; remembers the waits asked for. */
+    static class ScriptedTimer implements LoopTimer {
+        final List<Duration> waits = new ArrayList<>();
+        final Deque<Trigger> script;
+        Trigger last;
+
+        ScriptedTimer(Trigger... script) {
+            this.script = new ArrayDeque<>(List.of(script));
+        }
+
+        @Override
+        public boolean awaitNext(Duration interval) {
+            waits.add(interval);
+            last = script.poll();
+            return last != null;
+        }
+
+        @Override
+        public Trigger lastTrigger() {
+            return last;
+        }
+    }
+
+    /** Records every event, in order, as text. */
+    static final class RecordingEvents implements SyncEvents {
+        final List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void syncTriggered(Trigger trigger) {
+            seen.add("trigger " + trigger);
+        }
+
+        @Override
+        public void driftRepaired(SyncResult result) {
+            seen.add("drift " + result.summary());
+        }
+
+        @Override
+        public void syncFinished(SyncLoop.Outcome outcome, Duration took, Optional<MasqPolicy> policy,
+                                 Optional<SyncResult> result, Optional<BackendException> failure) {
+            seen.add("finished " + outcome);
+        }
+    }
+
+    private SyncLoop loop(LoopTimer timer, SyncEvents events, int maxFailures) {
+        return new SyncLoop(() -> results.size() > 1 ? results.poll() : results.peek(),
+                c -> c.toPolicy(Set.of(IpFamily.IPV4), List.of(), true, "IP-MASQ-AGENT"), backend, timer, FLAG_INTERVAL,
+                false, events, new Backoff(Duration.ofSeconds(1)), maxFailures);
+    }
+
     @Test
-    void stopSignalEndsTheWait() throws InterruptedException {
-        StopSignal stop = new StopSignal();
-        stop.stop();
-        assertEquals(false, stop.awaitNext(Duration.ofHours(1)));
+    void failedSyncsAreRetriedWithDoublingBackoffCappedAtTheIntervalAndResetOnSuccess() throws InterruptedException {
+        results.add(valid("10.0.0.0/8", Duration.ofSeconds(5)));
+        backend.failTimes = 4;
+        ScriptedTimer timer = new ScriptedTimer(Trigger.PERIODIC, Trigger.PERIODIC, Trigger.PERIODIC, Trigger.PERIODIC,
+                Trigger.PERIODIC);
+        RecordingEvents events = new RecordingEvents();
+        loop(timer, events, 10).run();
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5),
+                Duration.ofSeconds(5), Duration.ofSeconds(5)), timer.waits, "1 s doubling, capped at the 5 s interval; reset by the success");
+        assertEquals(List.of("trigger START", "finished SYNC_FAILED", "trigger RETRY", "finished SYNC_FAILED",
+                "trigger RETRY", "finished SYNC_FAILED", "trigger RETRY", "finished SYNC_FAILED",
+                "trigger RETRY", "finished SYNCED", "trigger PERIODIC", "finished SYNCED"), events.seen);
+        assertEquals(policyOf("10.0.0.0/8"), backend.applied);
+        assertEquals(1, messages(Level.ERROR, "Error syncing masquerade rules (REJECTED)").size(), "the same failure is logged once");
+        assertEquals(3, messages(Level.DEBUG, "Error syncing masquerade rules (REJECTED)").size());
+        assertEquals(List.of("sync succeeded again after 4 failed attempt(s)"), messages(Level.INFO, "sync succeeded again"));
+    }
+
+    @Test
+    void reachingMaxFailuresIsLoggedOnceAndHealthTurnsUnhealthyThenRecovers() {
+        results.add(valid("10.0.0.0/8", FLAG_INTERVAL));
+        HealthState health = new HealthState(java.time.Clock.systemUTC(), 3);
+        SyncLoop loop = loop(interval -> false, health, 3);
+        backend.failTimes = 5;
+        for (int i = 1; i <= 5; i++) {
+            assertEquals(SyncLoop.Outcome.SYNC_FAILED, loop.syncOnce());
+            assertEquals(i < 3, health.healthy(Duration.ofMinutes(5)), "healthy after " + i + " failures");
+            assertEquals(false, health.ready());
+        }
+        assertEquals(List.of("3 consecutive sync failures: reporting unhealthy until a sync succeeds"),
+                messages(Level.ERROR, "3 consecutive"));
+        assertEquals(SyncLoop.Outcome.SYNCED, loop.syncOnce());
+        assertTrue(health.healthy(Duration.ofMinutes(5)));
+        assertTrue(health.ready());
+        assertEquals(0, health.consecutiveFailures());
+    }
+
+    @Test
+    void aWriteWithoutAPolicyChangeIsReportedAsDriftRepaired() throws InterruptedException {
+        results.add(valid("10.0.0.0/8", FLAG_INTERVAL));
+        RecordingEvents events = new RecordingEvents();
+        ScriptedTimer timer = new ScriptedTimer(Trigger.PERIODIC, Trigger.EXTERNAL_CHANGE) {
+            @Override
+            public boolean awaitNext(Duration interval) {
+                backend.applied = null; // someone flushed our rules while we waited
+                return super.awaitNext(interval);
+            }
+        };
+        loop(timer, events, 5).run();
+        assertEquals(List.of("trigger START", "finished SYNCED", "trigger PERIODIC", "drift applied", "finished SYNCED",
+                "trigger EXTERNAL_CHANGE", "drift applied", "finished SYNCED"), events.seen);
+        assertEquals(1, messages(Level.INFO, "rules synced: applied").size());
+        assertEquals(2, messages(Level.INFO, "rules repaired (changed by someone else): applied").size());
+    }
+
+    @Test
+    void aNewPolicyIsNotDriftAndTheTriggerIsPassedOn() throws InterruptedException {
+        results.add(valid("10.0.0.0/8", FLAG_INTERVAL));
+        results.add(valid("192.168.0.0/16", FLAG_INTERVAL));
+        RecordingEvents events = new RecordingEvents();
+        loop(new ScriptedTimer(Trigger.CONFIG_CHANGED), events, 5).run();
+        assertEquals(List.of("trigger START", "finished SYNCED", "trigger CONFIG_CHANGED", "finished SYNCED"), events.seen);
+        assertEquals(policyOf("192.168.0.0/16"), backend.applied);
+    }
+
+    @Test
+    void steadyStateAndARepeatedBadConfigLogNothingAboveDebugAfterTheFirstTime() throws InterruptedException {
+        results.add(valid("10.0.0.0/8", FLAG_INTERVAL));
+        results.add(invalid("10.0.0.1/8"));
+        loop(new FakeTimer(20)).run();
+        List<String> loud = logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+                .map(ILoggingEvent::getFormattedMessage).toList();
+        assertEquals(List.of(
+                "using config ip-masq-agent: 1 non-masquerade and 0 masquerade CIDRs, resync every 1m0s",
+                "rules synced: applied",
+                "config error: ip-masq-agent: nonMasqueradeCIDRs[0]: \"10.0.0.1/8\": invalid CIDR address: 10.0.0.1/8",
+                "configuration invalid: keeping the last good policy"), loud, "20 iterations");
+    }
+
+    @Test
+    void defaultsAreSaidOnceWhenTheConfigFilesGoAndOnceWhenTheyComeBack() {
+        EffectiveConfig none = new EffectiveConfig(List.of(new CidrEntry(Cidr.parse("10.0.0.0/8"), "(default)", "", "")),
+                List.of(), List.of(), false, false, FLAG_INTERVAL, List.of());
+        results.add(valid("10.0.0.0/8", FLAG_INTERVAL));
+        results.add(new LoadResult(Optional.of(none), List.of()));
+        results.add(new LoadResult(Optional.of(none), List.of()));
+        results.add(valid("10.0.0.0/8", FLAG_INTERVAL));
+        SyncLoop loop = loop(interval -> false);
+        for (int i = 0; i < 4; i++) {
+            loop.syncOnce();
+        }
+        assertEquals(1, messages(Level.INFO, "no config files (directory missing or empty): using the default configuration").size());
+        assertEquals(List.of("config files found again: ip-masq-agent"), messages(Level.INFO, "config files found again"));
     }
 }

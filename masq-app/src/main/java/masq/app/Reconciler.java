@@ -1,0 +1,139 @@
+package masq.app;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import masq.api.spi.BackendContext;
+import masq.api.spi.BackendException;
+import masq.api.spi.FirewallBackend;
+import masq.api.spi.FirewallBackendProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The long-running {@code run}: takes the instance lock, creates the backend, wires the wake-ups (config
+ * watcher, the backend's external-change watch, SIGTERM) into the {@link SyncLoop}, and on SIGTERM lets the
+ * sync in flight finish, then leaves the rules in place (or removes them with {@code --cleanup-on-exit}).
+ */
+final class Reconciler {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    /**
+     * How long SIGTERM waits for an in-flight sync (and cleanup) before the JVM exits anyway: below
+     * Kubernetes' default terminationGracePeriodSeconds (30), so we end before the SIGKILL.
+     */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(25);
+    /** The first retry after a failed sync; doubles up to the resync interval. */
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+
+    private final Environment env;
+    private final AgentOptions options;
+    private final ReconcilerOptions reconciler;
+
+    Reconciler(Environment env, AgentOptions options, ReconcilerOptions reconciler) {
+        this.env = env;
+        this.options = options;
+        this.reconciler = reconciler;
+    }
+
+    /** Runs until SIGTERM; returns the exit status (1 only when {@code --cleanup-on-exit} failed). */
+    int run(BackendRegistry.Discovered chosen, ConfigLoader config, HealthState health) throws StartupException {
+        Wakeups wakeups = new Wakeups();
+        CountDownLatch finished = new CountDownLatch(1);
+        env.shutdownHooks().accept(() -> {
+            LOG.info(reconciler.cleanupOnExit() ? "shutting down: finishing the current sync, then removing the rules"
+                    : "shutting down: finishing the current sync; rules stay in place");
+            wakeups.stop();
+            awaitQuietly(finished);
+        });
+        try {
+            Optional<InstanceLock> lock = Optional.empty();
+            if (reconciler.lockFile().isPresent()) {
+                lock = InstanceLock.acquire(reconciler.lockFile().get(), wakeups::pause);
+                if (lock.isEmpty()) {
+                    LOG.info("stopped while waiting for the lock file; nothing was changed");
+                    return Cli.OK;
+                }
+            }
+            try (InstanceLock held = lock.orElse(null); FirewallBackend backend = Backends.create(env, options, chosen)) {
+                LOG.info("backend {} mode={} tool={}", backend.info().id(), backend.info().mode(), backend.info().toolVersion());
+                // Health state and metrics observe the loop; the HTTP endpoints serve them (docs/metrics.md).
+                AgentMetrics metrics = new AgentMetrics(Clock.systemUTC(), backend.info(), Version.current());
+                SyncEvents all = SyncEvents.all(List.of(health, metrics, foreignRules(backend)));
+                SyncLoop loop = new SyncLoop(config, RunCommand.policies(options), backend, wakeups, options.resyncInterval(),
+                        options.verbosity() >= 2, all, new Backoff(FIRST_RETRY), reconciler.maxSyncFailures());
+                ConfigWatcher watcher = reconciler.watchConfig() ? watch(wakeups) : null;
+                AutoCloseable external = backend.watchExternalChanges(() -> wakeups.wake(Trigger.EXTERNAL_CHANGE));
+                try (HealthServer endpoints = HealthServer.start(options, health, metrics, loop::interval, Clock.systemUTC())) {
+                    loop.run();
+                } finally {
+                    closeQuietly(external);
+                    closeQuietly(watcher);
+                }
+                return stopped(backend);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Cli.OK;
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /** After the first good sync, removes what the other built-in kernel backends left (switching backends). */
+    private SyncEvents foreignRules(FirewallBackend backend) throws StartupException {
+        List<FirewallBackendProvider> providers = env.backends().discover().stream()
+                .map(BackendRegistry.Discovered::provider).toList();
+        // No backend options: they belong to the chosen backend, and another backend would reject them.
+        return ForeignRules.forChosen(backend.info(), providers, new BackendContext(env.commands(), Map.of()));
+    }
+
+    /** The config watcher; without inotify (e.g. its limits reached) the periodic resync still picks changes up. */
+    private ConfigWatcher watch(Wakeups wakeups) {
+        try {
+            return ConfigWatcher.start(options.configDir(), () -> wakeups.wake(Trigger.CONFIG_CHANGED), ConfigWatcher.Timing.DEFAULT);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot watch the config directory {} ({}); changes are picked up every resync interval",
+                    options.configDir(), e.toString());
+            return null;
+        }
+    }
+
+    private int stopped(FirewallBackend backend) {
+        if (!reconciler.cleanupOnExit()) {
+            LOG.info("sync loop stopped; rules stay in place");
+            return Cli.OK;
+        }
+        try {
+            backend.cleanup();
+            LOG.info("sync loop stopped; rules removed (--cleanup-on-exit)");
+            return Cli.OK;
+        } catch (BackendException e) {
+            LOG.error("sync loop stopped; removing the rules failed ({}): {}", e.reason(), e.getMessage());
+            return Cli.FAILED;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("closing {}: {}", c, e.toString());
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
