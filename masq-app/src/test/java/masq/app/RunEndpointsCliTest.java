@@ -29,7 +29,7 @@ class RunEndpointsCliTest {
     void aBusyPortIsAStartupErrorBeforeAnySync() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String address = "127.0.0.1:" + taken.getLocalPort();
-            TestCli cli = TestCli.run("run", "--backend=dryrun", "--config-dir", GOOD, "--health-bind-address=",
+            TestCli cli = TestCli.run("run", "--backend=dryrun", "--config-dir", GOOD, "--lock-file=", "--health-bind-address=",
                     "--metrics-bind-address=" + address);
             assertEquals(1, cli.exitCode);
             assertTrue(cli.err().startsWith("error: cannot listen on " + address + " (--metrics-bind-address): "), cli.err());
