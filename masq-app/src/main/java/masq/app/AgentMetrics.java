@@ -36,13 +36,12 @@ final class AgentMetrics implements SyncEvents {
     private final Counter configLoads;
     private final Counter policyChanges;
     private final Counter driftRepairs;
+    private final Counter triggers;
     private final Gauge problems;
     private final Gauge conflicts;
     private final Gauge cidrs;
     private final Info backendInfo;
 
-    /** A policy change not yet applied: its sync changes the kernel without that being drift (sync thread only). */
-    private boolean policyChangePending;
     private int failuresInARow;
 
     /**
@@ -78,6 +77,13 @@ final class AgentMetrics implements SyncEvents {
                 .help("Syncs that had to change the kernel although the policy had not changed:"
                         + " someone else modified or removed the agent's rules.")
                 .withoutExemplars().register(registry);
+        triggers = Counter.builder().name("ip_masq_agent_sync_triggers_total").labelNames("trigger")
+                .help("Why sync loop iterations ran: start, periodic (resync interval), config_changed (config"
+                        + " directory watch), external_change (the backend saw its rules changed), retry (after a failure).")
+                .withoutExemplars().register(registry);
+        for (Trigger t : Trigger.values()) {
+            triggers.initLabelValues(label(t));
+        }
         problems = Gauge.builder().name("ip_masq_agent_config_problems").labelNames("kind", "severity")
                 .help("Problems found by the last config load, by kind and severity (error blocks the config).")
                 .withoutExemplars().register(registry);
@@ -100,12 +106,21 @@ final class AgentMetrics implements SyncEvents {
     }
 
     @Override
+    public void syncTriggered(Trigger trigger) {
+        triggers.labelValues(label(trigger)).inc();
+    }
+
+    @Override
+    public void driftRepaired(SyncResult result) {
+        driftRepairs.inc();
+    }
+
+    @Override
     public void configLoaded(List<ConfigProblem> found, boolean valid, boolean policyChanged) {
         configLoads.labelValues(valid ? "valid" : "invalid").inc();
         if (policyChanged) {
             policyChanges.inc();
         }
-        policyChangePending |= policyChanged;
         Map<List<String>, Long> counts = found.stream().collect(Collectors.groupingBy(
                 p -> List.of(label(p.kind()), label(p.severity())), Collectors.counting()));
         // Replace the whole set: a problem fixed in the ConfigMap must drop to absent, not stay at its old value.
@@ -125,10 +140,6 @@ final class AgentMetrics implements SyncEvents {
             case SYNCED, CONFIG_INVALID -> {
                 failuresInARow = 0;
                 lastSuccess.set(clock.millis() / 1000.0);
-                if (result.map(SyncResult::changed).orElse(false) && !policyChangePending) {
-                    driftRepairs.inc();
-                }
-                policyChangePending = false;
                 policy.ifPresent(this::recordPolicy);
             }
             case SYNC_FAILED -> failuresInARow++;

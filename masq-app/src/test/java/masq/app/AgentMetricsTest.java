@@ -89,6 +89,7 @@ class AgentMetricsTest {
         metrics.configLoaded(List.of(problem(Severity.WARNING, Kind.DUPLICATE)), true, true);
         synced(second, true); // config change
         metrics.configLoaded(List.of(problem(Severity.WARNING, Kind.DUPLICATE)), true, false);
+        metrics.driftRepaired(new SyncResult(true, "chain rewritten")); // the loop saw drift repaired
         synced(second, true); // someone flushed our chain: drift repaired
         metrics.configLoaded(List.of(problem(Severity.ERROR, Kind.INVALID_CIDR), problem(Severity.ERROR, Kind.INVALID_CIDR),
                 problem(Severity.ERROR, Kind.CONFLICT)), false, false);
@@ -114,12 +115,18 @@ class AgentMetricsTest {
     }
 
     @Test
-    void aRetryAfterAFailedPolicyChangeIsNotDrift() throws Exception {
-        metrics.configLoaded(List.of(), true, true);
-        failed(policy(false, "10.0.0.0/8"));
-        metrics.configLoaded(List.of(), true, false);
-        synced(policy(false, "10.0.0.0/8"), true);
-        assertEquals("ip_masq_agent_drift_repairs_total 0.0\n", samples(scrape(), "ip_masq_agent_drift_repairs_total"));
+    void triggersAreCountedByCause() throws Exception {
+        metrics.syncTriggered(Trigger.START);
+        metrics.syncTriggered(Trigger.CONFIG_CHANGED);
+        metrics.syncTriggered(Trigger.PERIODIC);
+        metrics.syncTriggered(Trigger.PERIODIC);
+        assertEquals("""
+                ip_masq_agent_sync_triggers_total{trigger="config_changed"} 1.0
+                ip_masq_agent_sync_triggers_total{trigger="external_change"} 0.0
+                ip_masq_agent_sync_triggers_total{trigger="periodic"} 2.0
+                ip_masq_agent_sync_triggers_total{trigger="retry"} 0.0
+                ip_masq_agent_sync_triggers_total{trigger="start"} 1.0
+                """, samples(scrape(), "ip_masq_agent_sync_triggers_total"));
     }
 
     @Test

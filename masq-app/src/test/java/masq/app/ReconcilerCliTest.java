@@ -68,7 +68,7 @@ class ReconcilerCliTest {
     private String[] args(String... extra) {
         List<String> all = new java.util.ArrayList<>(List.of("run", "--backend=dryrun", "--config-dir", TestCli.configDir("good"),
                 "--lock-file", tmp.resolve("agent.lock").toString(), "--resync-interval=1h",
-                // several agents run at once in this JVM: no endpoints, so no port is contended
+                // No HTTP endpoints: several agents share this JVM (and the default ports).
                 "--health-bind-address=", "--metrics-bind-address="));
         all.addAll(List.of(extra));
         return all.toArray(String[]::new);
