@@ -48,7 +48,8 @@ fi
 # (the file's resyncInterval wins over the flag), wait with a deadline for 3 steady syncs, read VmRSS.
 mkdir "$tmp/config"
 for f in "$config"/*; do sed 's/^resyncInterval:.*/resyncInterval: 1s/' "$f" > "$tmp/config/$(basename "$f")"; done
-"$agent" run --backend=dryrun --config-dir "$tmp/config" --v=4 2> "$tmp/agent.log" &
+"$agent" run --backend=dryrun --config-dir "$tmp/config" --v=4 --lock-file "$tmp/agent.lock" \
+  --health-bind-address= --metrics-bind-address= 2> "$tmp/agent.log" &
 pid=$!
 deadline=$(( $(date +%s) + 30 ))
 until [ "$(grep -c 'rules in sync' "$tmp/agent.log" || true)" -ge 3 ] || [ "$(date +%s)" -ge "$deadline" ]; do

@@ -43,6 +43,12 @@ public record MasqPolicy(
     public static final String DEFAULT_CHAIN = "IP-MASQ-AGENT";
 
     private static final Pattern CHAIN_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{0,27}");
+    /**
+     * Built-in chains and standard targets: our restore payload declares the chain with
+     * {@code :CHAIN - [0:0]}, which flushes it, so it must never name a chain or target of the kernel's own.
+     */
+    private static final Set<String> RESERVED_CHAINS = Set.of("PREROUTING", "INPUT", "FORWARD", "OUTPUT",
+            "POSTROUTING", "ACCEPT", "DROP", "REJECT", "RETURN", "QUEUE", "MASQUERADE", "SNAT", "DNAT", "REDIRECT");
 
     public MasqPolicy {
         Objects.requireNonNull(families, "families");
@@ -57,6 +63,9 @@ public record MasqPolicy(
         if (!CHAIN_NAME.matcher(chain).matches()) {
             throw new IllegalArgumentException("invalid chain name \"" + chain
                     + "\": use 1 to 28 letters, digits, '-' or '_', not starting with '-'");
+        }
+        if (RESERVED_CHAINS.contains(chain)) {
+            throw new IllegalArgumentException("invalid chain name \"" + chain + "\": a built-in chain or target of iptables");
         }
         for (Cidr c : nonMasquerade) {
             requireEnabled(families, c, "nonMasqueradeCIDRs");

@@ -51,6 +51,9 @@ class MasqPolicyTest {
                         List.of(), List.of(), false, false, List.of(), true, "A B")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new MasqPolicy(Set.of(IpFamily.IPV4),
                 List.of(), List.of(), false, false, List.of(), true, "-X"));
+        assertEquals("invalid chain name \"POSTROUTING\": a built-in chain or target of iptables",
+                assertThrows(IllegalArgumentException.class, () -> new MasqPolicy(Set.of(IpFamily.IPV4),
+                        List.of(), List.of(), false, false, List.of(), true, "POSTROUTING")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new MasqPolicy(Set.of(IpFamily.IPV4),
                 List.of(), List.of(), false, false, List.of(), true, "X".repeat(29)));
     }

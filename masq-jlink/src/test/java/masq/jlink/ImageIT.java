@@ -131,7 +131,8 @@ class ImageIT {
         }
         Path err = tmp.resolve("agent.err");
         Process p = new ProcessBuilder(IMAGE.resolve("bin/ip-masq-agent").toString(), "--backend=dryrun", "--v=4",
-                "--config-dir", config.toString(), "--lock-file", tmp.resolve("agent.lock").toString()).redirectError(err.toFile()).start();
+                "--config-dir", config.toString(), "--lock-file", tmp.resolve("agent.lock").toString(),
+                "--health-bind-address=", "--metrics-bind-address=").redirectError(err.toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (Files.readString(err).split("rules in sync", -1).length < 3) {

@@ -70,7 +70,8 @@ record MasqRule(String comment, Optional<Cidr> destination, Optional<String> pro
 
     /** Go's {@code strconv.FormatFloat(p, 'f', -1, 64)}: shortest round-trip digits, never an exponent. */
     static String goFloat(double p) {
-        return new BigDecimal(Double.toString(p)).toPlainString();
+        // stripTrailingZeros: Double.toString(1e-4) is "1.0E-4", whose plain form "0.00010" Go writes "0.0001"
+        return new BigDecimal(Double.toString(p)).stripTrailingZeros().toPlainString();
     }
 
     /**

@@ -15,6 +15,9 @@ class RuleTextTest {
         assertEquals("0.469292562840114", MasqRule.goFloat(28976.0 / 61744)); // 1024-29999 of 1024-29999,32768-65535
         assertEquals("0.00009999000099990002", MasqRule.goFloat(1.0 / 10001)); // Java would say 9.999000099990002E-5
         assertEquals("0.5", MasqRule.goFloat(0.5));
+        assertEquals("0.0001", MasqRule.goFloat(1.0 / 10000)); // 5000 of --to-ports=5000,20001-29999
+        assertEquals("0.0005", MasqRule.goFloat(5.0 / 10000));
+        assertEquals("1", MasqRule.goFloat(1.0));
         assertEquals("0.3333333333333333", MasqRule.goFloat(1.0 / 3));
     }
 

@@ -194,10 +194,12 @@ class NftablesKernelTest {
             try {
                 k.nft("add", "table", "ip", "unrelated");
                 k.nft("delete", "table", "inet", "ip-masq-agent");
-                NetnsLab.waitFor(java.time.Duration.ofSeconds(1), "table restored after delete",
+                // Healed by the watch alone (no periodic resync runs here). The deadline is generous for a loaded
+                // CI machine; the heal time itself belongs in a benchmark, not an assertion.
+                NetnsLab.waitFor(java.time.Duration.ofSeconds(10), "table restored after delete",
                         () -> good.equals(listOrEmpty(k)));
                 k.nft("flush", "chain", "inet", "ip-masq-agent", "postrouting");
-                NetnsLab.waitFor(java.time.Duration.ofSeconds(1), "chain restored after flush",
+                NetnsLab.waitFor(java.time.Duration.ofSeconds(10), "chain restored after flush",
                         () -> good.equals(listOrEmpty(k)));
                 assertEquals(2, changes.get(), "one report per external change, none for our own rewrites");
                 assertTrue(k.masqueraded("203.0.113.2"));

@@ -23,6 +23,12 @@ final class RunningAgent implements AutoCloseable {
     private RunningAgent(Process process, Path stderr) {
         this.process = process;
         this.stderr = stderr;
+        // If the test JVM is stopped before close(), the agent must not outlive it inside a namespace
+        // whose name NetnsLab has already deleted: end it (only this process, by its handle) on exit.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }));
     }
 
     /**

@@ -26,6 +26,12 @@ final class AgentProcess implements AutoCloseable {
     private AgentProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
+        // If the test JVM is stopped before close(), the agent must not outlive it inside a namespace
+        // whose name NetnsLab has already deleted: end it (only this process, by its handle) on exit.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }));
     }
 
     /**
