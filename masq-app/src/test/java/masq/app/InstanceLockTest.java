@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,25 +15,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 class InstanceLockTest {
     @TempDir
     Path tmp;
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private Logger logger;
+    private CapturedLogs logs;
 
     @BeforeEach
     void captureLogs() {
-        logger = (Logger) LoggerFactory.getLogger(InstanceLock.class);
-        logger.setLevel(Level.DEBUG);
-        logs.start();
-        logger.addAppender(logs);
+        logs = new CapturedLogs(InstanceLock.class.getName());
     }
 
     @AfterEach
     void releaseLogs() {
-        logger.detachAppender(logs);
+        logs.close();
     }
 
     private List<String> info() {

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,7 +27,6 @@ import masq.config.LoadResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 class SyncLoopTest {
 
@@ -88,20 +85,16 @@ class SyncLoopTest {
     private static final Duration FLAG_INTERVAL = Duration.ofSeconds(60);
     private final Deque<LoadResult> results = new ArrayDeque<>();
     private final FakeBackend backend = new FakeBackend();
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private Logger logger;
+    private CapturedLogs logs;
 
     @BeforeEach
     void captureLogs() {
-        logger = (Logger) LoggerFactory.getLogger(SyncLoop.class);
-        logger.setLevel(Level.DEBUG);
-        logs.start();
-        logger.addAppender(logs);
+        logs = new CapturedLogs(SyncLoop.class.getName());
     }
 
     @AfterEach
     void releaseLogs() {
-        logger.detachAppender(logs);
+        logs.close();
     }
 
     private static LoadResult valid(String cidr, Duration interval) {
