@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import masq.api.MasqPolicy;
 import masq.api.spi.BackendContext;
 import masq.api.spi.BackendException;
-import masq.api.spi.BackendInfo;
 import masq.api.spi.FirewallBackend;
 import masq.api.spi.FirewallBackendProvider;
 import masq.api.spi.SyncResult;
@@ -15,14 +14,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Switching between the kernel backends (iptables legacy, iptables nft, nftables) must never leave two of
- * them masquerading: after the chosen backend's first successful sync, this removes what the other
- * built-in kernel backends own ({@link FirewallBackend#cleanup()}, which touches only their own chains,
- * jumps and tables). Doing it after the first sync, not before, means there is never a moment without
- * rules; the brief overlap can only masquerade more, never less.
+ * Switching between backends that write different kernel rulesets (iptables legacy, iptables nft,
+ * nftables) must never leave two of them masquerading: after the running backend's first successful
+ * sync, every provider with a fixed {@link FirewallBackendProvider#rulesetId() ruleset} other than the
+ * running backend's is created (no options) and asked to {@link FirewallBackend#cleanup()}, which removes
+ * only what that backend owns and creates nothing. Doing it after the first sync, not before, means there
+ * is never a moment without rules; the brief overlap can only masquerade more, never less.
  *
- * <p>Only for the built-in kernel backends: {@code dryrun} and plugins never trigger it, so they never
- * touch the kernel.
+ * <p>A running backend without a ruleset id ({@code dryrun}, plugins that declare none) never triggers
+ * it, so they never touch the kernel.
  */
 final class ForeignRules implements SyncEvents {
     private static final Logger LOG = LoggerFactory.getLogger(ForeignRules.class);
@@ -37,31 +37,19 @@ final class ForeignRules implements SyncEvents {
     }
 
     /**
-     * The listener for a chosen backend.
+     * The listener for the running backend.
      *
-     * @param chosen    what is running
+     * @param running   the ruleset the running backend writes ({@link FirewallBackend#rulesetId()})
      * @param providers every discovered provider
-     * @param context   commands for probing and cleaning (no backend options: they belong to the chosen one)
+     * @param context   commands for probing and cleaning (no backend options: they belong to the running one)
      */
-    static SyncEvents forChosen(BackendInfo chosen, List<FirewallBackendProvider> providers, BackendContext context) {
-        List<String> ids = otherIds(chosen);
-        if (ids.isEmpty()) {
+    static SyncEvents forRunning(Optional<String> running, List<FirewallBackendProvider> providers, BackendContext context) {
+        if (running.isEmpty()) {
             return SyncEvents.NONE;
         }
-        return new ForeignRules(providers.stream().filter(p -> ids.contains(p.id())).toList(), context);
-    }
-
-    /** Which built-in backends' rules must go when {@code chosen} runs. */
-    static List<String> otherIds(BackendInfo chosen) {
-        return switch (chosen.id()) {
-            case "nftables" -> List.of("iptables-legacy", "iptables-nft");
-            case "iptables", "iptables-legacy", "iptables-nft" -> switch (chosen.mode()) {
-                case "legacy" -> List.of("iptables-nft", "nftables");
-                case "nft" -> List.of("iptables-legacy", "nftables");
-                default -> List.of("nftables");
-            };
-            default -> List.of();
-        };
+        List<FirewallBackendProvider> others = providers.stream()
+                .filter(p -> p.rulesetId().filter(id -> !id.equals(running.get())).isPresent()).toList();
+        return others.isEmpty() ? SyncEvents.NONE : new ForeignRules(others, context);
     }
 
     @Override
@@ -76,8 +64,13 @@ final class ForeignRules implements SyncEvents {
                 continue;
             }
             try (FirewallBackend backend = other.create(context)) {
-                backend.cleanup();
-                LOG.info("removed any rules left by backend {} (switching backends never leaves two masquerading)", other.id());
+                SyncResult removed = backend.cleanup();
+                if (removed.changed()) {
+                    LOG.info("removed rules left by backend {}: {} (switching backends never leaves two masquerading)",
+                            other.id(), removed.summary());
+                } else {
+                    LOG.debug("backend {}: {}", other.id(), removed.summary());
+                }
             } catch (BackendException | RuntimeException e) {
                 LOG.warn("could not remove rules of backend {}: {}", other.id(), e.getMessage());
             }

@@ -12,6 +12,7 @@ import masq.api.spi.BackendContext;
 import masq.api.spi.BackendException;
 import masq.api.spi.FirewallBackend;
 import masq.api.spi.FirewallBackendProvider;
+import masq.api.spi.SyncResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,12 +85,12 @@ final class Reconciler {
         }
     }
 
-    /** After the first good sync, removes what the other built-in kernel backends left (switching backends). */
+    /** After the first good sync, removes what backends writing other rulesets left (switching backends). */
     private SyncEvents foreignRules(FirewallBackend backend) throws StartupException {
         List<FirewallBackendProvider> providers = env.backends().discover().stream()
                 .map(BackendRegistry.Discovered::provider).toList();
         // No backend options: they belong to the chosen backend, and another backend would reject them.
-        return ForeignRules.forChosen(backend.info(), providers, new BackendContext(env.commands(), Map.of()));
+        return ForeignRules.forRunning(backend.rulesetId(), providers, new BackendContext(env.commands(), Map.of()));
     }
 
     /** The config watcher; without inotify (e.g. its limits reached) the periodic resync still picks changes up. */
@@ -109,8 +110,12 @@ final class Reconciler {
             return Cli.OK;
         }
         try {
-            backend.cleanup();
-            LOG.info("sync loop stopped; rules removed (--cleanup-on-exit)");
+            SyncResult removed = backend.cleanup();
+            if (removed.changed()) {
+                LOG.info("sync loop stopped; rules removed (--cleanup-on-exit): {}", removed.summary());
+            } else {
+                LOG.info("sync loop stopped; --cleanup-on-exit found nothing to remove");
+            }
             return Cli.OK;
         } catch (BackendException e) {
             LOG.error("sync loop stopped; removing the rules failed ({}): {}", e.reason(), e.getMessage());

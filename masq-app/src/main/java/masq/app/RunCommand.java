@@ -7,6 +7,7 @@ import masq.api.MasqPolicy;
 import masq.api.spi.Availability;
 import masq.api.spi.BackendException;
 import masq.api.spi.FirewallBackend;
+import masq.api.spi.SyncResult;
 import masq.config.EffectiveConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,8 +61,8 @@ final class RunCommand {
 
     static int cleanup(Environment env, AgentOptions options) throws StartupException {
         try (FirewallBackend backend = Backends.create(env, options)) {
-            backend.cleanup();
-            LOG.info("cleanup done: backend {}", backend.info().id());
+            SyncResult removed = backend.cleanup();
+            LOG.info("cleanup done: backend {}: {}", backend.info().id(), removed.summary());
             return Cli.OK;
         } catch (BackendException e) {
             env.console().err().println("error: cleanup failed (" + e.reason() + "): " + e.getMessage());

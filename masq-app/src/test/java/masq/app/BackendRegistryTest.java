@@ -50,7 +50,8 @@ class BackendRegistryTest {
                 }
 
                 @Override
-                public void cleanup() {
+                public SyncResult cleanup() {
+                    return SyncResult.nothingRemoved();
                 }
             };
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import masq.api.MasqPolicy;
 import masq.api.spi.Availability;
 import masq.api.spi.BackendContext;
@@ -23,8 +24,11 @@ class ForeignRulesTest {
         throw new AssertionError("no command expected");
     }, Map.of());
 
-    /** A provider that records its cleanup; unavailable ones must never be created. */
-    private FirewallBackendProvider provider(String id, boolean available) {
+    /**
+     * A provider that records its cleanup (reporting a removal when {@code leftovers}); unavailable ones must
+     * never be created. The ids are made up: only the ruleset ids decide.
+     */
+    private FirewallBackendProvider provider(String id, Optional<String> ruleset, boolean available, boolean leftovers) {
         return new FirewallBackendProvider() {
             @Override
             public String id() {
@@ -34,6 +38,11 @@ class ForeignRulesTest {
             @Override
             public String description() {
                 return id;
+            }
+
+            @Override
+            public Optional<String> rulesetId() {
+                return ruleset;
             }
 
             @Override
@@ -63,8 +72,9 @@ class ForeignRulesTest {
                     }
 
                     @Override
-                    public void cleanup() {
+                    public SyncResult cleanup() {
                         cleaned.add(id);
+                        return leftovers ? new SyncResult(true, "chain X removed") : SyncResult.nothingRemoved();
                     }
                 };
             }
@@ -72,8 +82,9 @@ class ForeignRulesTest {
     }
 
     private List<FirewallBackendProvider> all() {
-        return List.of(provider("dryrun", true), provider("iptables", true), provider("iptables-legacy", true),
-                provider("iptables-nft", false), provider("nftables", true), provider("plugin-x", true));
+        return List.of(provider("none", Optional.empty(), true, true), provider("auto", Optional.empty(), true, true),
+                provider("a", Optional.of("ruleset-a"), true, true), provider("b", Optional.of("ruleset-b"), false, true),
+                provider("c", Optional.of("ruleset-c"), true, false), provider("plugin-x", Optional.empty(), true, true));
     }
 
     private static void finish(SyncEvents events, SyncLoop.Outcome outcome) {
@@ -81,29 +92,46 @@ class ForeignRulesTest {
     }
 
     @Test
-    void nftablesRemovesBothIptablesModesOnceAfterTheFirstGoodSync() {
-        SyncEvents events = ForeignRules.forChosen(new BackendInfo("nftables", "libnftables", ""), all(), context);
+    void everyOtherFixedRulesetIsCleanedOnceAfterTheFirstGoodSync() {
+        SyncEvents events = ForeignRules.forRunning(Optional.of("ruleset-c"), all(), context);
         finish(events, SyncLoop.Outcome.SYNC_FAILED);
         finish(events, SyncLoop.Outcome.NO_VALID_CONFIG);
         assertEquals(List.of(), cleaned, "nothing removed before our own rules are in place");
         finish(events, SyncLoop.Outcome.SYNCED);
         finish(events, SyncLoop.Outcome.SYNCED);
-        assertEquals(List.of("iptables-legacy"), cleaned, "iptables-nft is unavailable; each only once");
+        assertEquals(List.of("a"), cleaned, "b is unavailable, c is the running ruleset, the rest have none; each only once");
     }
 
     @Test
-    void iptablesRemovesTheOtherModeAndNftables() {
-        assertEquals(List.of("iptables-nft", "nftables"), ForeignRules.otherIds(new BackendInfo("iptables", "legacy", "")));
-        assertEquals(List.of("iptables-legacy", "nftables"), ForeignRules.otherIds(new BackendInfo("iptables-nft", "nft", "")));
-        SyncEvents events = ForeignRules.forChosen(new BackendInfo("iptables", "nft", "v1.8.9"), all(), context);
-        finish(events, SyncLoop.Outcome.CONFIG_INVALID);
-        assertEquals(List.of("iptables-legacy", "nftables"), cleaned);
+    void anInvalidConfigStillCountsAsAGoodSyncOfTheLastGoodRules() {
+        finish(ForeignRules.forRunning(Optional.of("ruleset-a"), all(), context), SyncLoop.Outcome.CONFIG_INVALID);
+        assertEquals(List.of("c"), cleaned);
     }
 
     @Test
-    void dryRunAndPluginsNeverTouchOtherBackends() {
-        finish(ForeignRules.forChosen(new BackendInfo("dryrun", "none", ""), all(), context), SyncLoop.Outcome.SYNCED);
-        finish(ForeignRules.forChosen(new BackendInfo("plugin-x", "x", ""), all(), context), SyncLoop.Outcome.SYNCED);
+    void aRunningBackendWithoutARulesetNeverTouchesOtherBackends() {
+        assertEquals(SyncEvents.NONE, ForeignRules.forRunning(Optional.empty(), all(), context));
         assertEquals(List.of(), cleaned);
+    }
+
+    @Test
+    void removedIsLoggedOnlyWhenSomethingWasRemoved() {
+        try (CapturedLogs logs = new CapturedLogs(ForeignRules.class.getName())) {
+            finish(ForeignRules.forRunning(Optional.of("ruleset-b"), all(), context), SyncLoop.Outcome.SYNCED);
+            assertEquals(List.of("a", "c"), cleaned);
+            assertEquals(1, logs.count("removed rules left by backend a: chain X removed"));
+            assertEquals(0, logs.count("removed rules left by backend c"), "c had nothing to remove");
+            assertEquals(1, logs.count("backend c: nothing to remove"));
+        }
+    }
+
+    /** The built-in providers declare their rulesets: fixed modes and nftables do, auto-detect and dryrun do not. */
+    @Test
+    void builtInProvidersDeclareTheirRulesets() {
+        java.util.Map<String, Optional<String>> declared = new java.util.TreeMap<>();
+        ServiceLoader.load(FirewallBackendProvider.class).forEach(p -> declared.put(p.id(), p.rulesetId()));
+        assertEquals(Map.of("dryrun", Optional.empty(), "iptables", Optional.empty(),
+                "iptables-legacy", Optional.of("iptables-legacy"), "iptables-nft", Optional.of("iptables-nft"),
+                "nftables", Optional.of("nftables")), declared);
     }
 }

@@ -61,8 +61,10 @@ class SyncLoopTest {
         }
 
         @Override
-        public void cleanup() {
+        public SyncResult cleanup() {
+            boolean had = applied != null;
             applied = null;
+            return had ? new SyncResult(true, "removed") : SyncResult.nothingRemoved();
         }
     }
 

@@ -1,5 +1,6 @@
 package masq.api.spi;
 
+import java.util.Optional;
 import masq.api.MasqPolicy;
 
 /**
@@ -28,8 +29,28 @@ public interface FirewallBackend extends AutoCloseable {
      */
     SyncResult sync(MasqPolicy policy) throws BackendException;
 
-    /** Removes every rule, chain, set or table this backend owns, and nothing else. */
-    void cleanup() throws BackendException;
+    /**
+     * Removes every rule, chain, set or table this backend owns, and nothing else.
+     *
+     * <p>Idempotent and fine on an empty node: when nothing of ours is there it writes nothing and returns
+     * {@code changed=false}. It never creates state either, not even by reading: a backend whose read
+     * tools instantiate what they read (e.g. iptables-legacy creates a table it is asked to list) first
+     * checks, by a means that creates nothing, whether there is anything to read.
+     *
+     * @return {@code changed=true} when something was removed, with a one-line summary of what
+     * @throws BackendException if reading or writing failed; what was there stays in force
+     */
+    SyncResult cleanup() throws BackendException;
+
+    /**
+     * The kernel ruleset this instance writes, e.g. {@code iptables-nft} for an {@code iptables} backend
+     * that detected nft mode; see {@link FirewallBackendProvider#rulesetId()}. Empty (the default) for a
+     * backend that writes no shared kernel ruleset, such as {@code dryrun}: the agent then never cleans up
+     * after other backends when it runs.
+     */
+    default Optional<String> rulesetId() {
+        return Optional.empty();
+    }
 
     /**
      * Asks to be told when someone else changes the state this backend owns, so the agent can heal it at

@@ -1,5 +1,7 @@
 package masq.api.spi;
 
+import java.util.Optional;
+
 /**
  * A cheap descriptor of a firewall backend, found through {@link java.util.ServiceLoader}.
  *
@@ -17,6 +19,20 @@ public interface FirewallBackendProvider {
 
     /** Whether this backend can work here (tools or libraries present), without side effects. */
     Availability probe(BackendContext context);
+
+    /**
+     * The kernel ruleset every instance of this provider writes, when it is fixed: e.g.
+     * {@code iptables-legacy}, {@code iptables-nft}, {@code nftables}. Empty (the default) when it depends
+     * on the node (an auto-detecting provider) or when there is none (a dry run).
+     *
+     * <p>Used when switching backends: after the running backend's first good sync, every provider with a
+     * fixed ruleset other than the running backend's {@link FirewallBackend#rulesetId()} is created with no
+     * options and asked to {@link FirewallBackend#cleanup()}, so two backends never masquerade at once.
+     * Cheap, like {@link #id()}.
+     */
+    default Optional<String> rulesetId() {
+        return Optional.empty();
+    }
 
     /**
      * Builds the backend. May detect modes and versions; must not change the kernel.

@@ -63,9 +63,15 @@ final class DryRunBackend implements FirewallBackend {
         return summary.isEmpty() ? SyncResult.unchanged() : new SyncResult(true, "dry-run " + String.join(", ", summary));
     }
 
+    /** Forgets the in-memory "applied" rules; changed when there were any. Never touches the kernel. */
     @Override
-    public void cleanup() {
-        LOG.info("dry-run: cleanup would remove every rule this agent owns; nothing to do");
+    public SyncResult cleanup() {
+        if (applied.isEmpty()) {
+            return SyncResult.nothingRemoved();
+        }
+        int rules = applied.values().stream().mapToInt(List::size).sum();
+        LOG.info("dry-run: cleanup would remove every rule this agent owns: the {} rules applied so far", rules);
         applied.clear();
+        return new SyncResult(true, "dry-run: " + rules + " rules removed");
     }
 }

@@ -73,9 +73,12 @@ class DryRunBackendTest {
     @Test
     void cleanupForgetsTheAppliedProgram() throws Exception {
         FirewallBackend backend = backend();
+        assertFalse(backend.cleanup().changed(), "nothing applied yet");
         backend.sync(MasqPolicy.defaults());
-        backend.cleanup();
+        assertEquals(new SyncResult(true, "dry-run: 5 rules removed"), backend.cleanup());
+        assertFalse(backend.cleanup().changed());
         assertTrue(backend.sync(MasqPolicy.defaults()).changed());
+        assertEquals(java.util.Optional.empty(), backend.rulesetId(), "a dry run writes no kernel ruleset");
     }
 
     @Test

@@ -87,7 +87,8 @@ final class IptablesBackend implements FirewallBackend {
                 }
                 continue;
             }
-            SavedTable nat = SavedTable.parse(tools.save(family, "nat"), "nat");
+            // A legacy nat table that does not exist is empty: no need to read (and so create) it.
+            SavedTable nat = tools.saveIfExists(family, "nat").map(t -> SavedTable.parse(t, "nat")).orElse(EMPTY_NAT);
             plans.put(family, SyncPlanner.sync(nat, policy.chain(), rules));
             checkedFamilies.add(family);
         }
@@ -127,12 +128,17 @@ final class IptablesBackend implements FirewallBackend {
         return plan.needsWholeTable() ? Optional.empty() : Optional.of(plan);
     }
 
+    /**
+     * Per family: reads the nat table (in legacy mode only when it exists, see {@link Xtables#saveIfExists}),
+     * and removes what is ours in one restore. Nothing ours there: nothing written, {@code changed=false}.
+     */
     @Override
-    public void cleanup() throws BackendException {
+    public SyncResult cleanup() throws BackendException {
+        List<String> summary = new ArrayList<>();
         for (IpFamily family : IpFamily.values()) {
-            String saved;
+            Optional<String> saved;
             try {
-                saved = tools.save(family, "nat");
+                saved = tools.saveIfExists(family, "nat");
             } catch (BackendException e) {
                 // A node without IPv6 netfilter cannot hold our IPv6 rules: nothing to clean there.
                 if (family == IpFamily.IPV6 && !syncedFamilies.contains(family)) {
@@ -141,12 +147,21 @@ final class IptablesBackend implements FirewallBackend {
                 }
                 throw e;
             }
-            Plan plan = SyncPlanner.cleanup(SavedTable.parse(saved, "nat"), syncedChains);
+            if (saved.isEmpty()) {
+                continue;
+            }
+            Plan plan = SyncPlanner.cleanup(SavedTable.parse(saved.get(), "nat"), syncedChains);
             plan.warnings().forEach(w -> LOG.warn("{}: {}", family, w));
             if (plan.writes()) {
                 tools.restore(family, plan.payload());
-                LOG.info("{} cleanup: {}", family, String.join(", ", plan.changes()));
+                summary.add(family + ": " + String.join(", ", plan.changes()));
             }
         }
+        return summary.isEmpty() ? SyncResult.nothingRemoved() : new SyncResult(true, String.join("; ", summary));
+    }
+
+    @Override
+    public Optional<String> rulesetId() {
+        return Optional.of(tools.mode().rulesetId());
     }
 }

@@ -6,6 +6,11 @@ import java.util.Optional;
 public final class IptablesLegacyProvider extends IptablesProviderBase {
     /** Does nothing: discovery never touches the kernel. */
     public IptablesLegacyProvider() {
+        this(LegacyTables.PROC);
+    }
+
+    IptablesLegacyProvider(LegacyTables legacy) {
+        super(legacy);
     }
 
     @Override

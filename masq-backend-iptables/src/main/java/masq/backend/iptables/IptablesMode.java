@@ -23,6 +23,11 @@ enum IptablesMode {
         return suffix;
     }
 
+    /** The kernel ruleset this mode writes, as {@link masq.api.spi.FirewallBackend#rulesetId()} names it. */
+    String rulesetId() {
+        return "iptables-" + suffix;
+    }
+
     /** The binary for a family and tool, e.g. {@code ip6tables-nft-restore}: the whole naming table. */
     String binary(IpFamily family, Tool tool) {
         return (family == IpFamily.IPV4 ? "iptables" : "ip6tables") + "-" + suffix + tool.suffix;

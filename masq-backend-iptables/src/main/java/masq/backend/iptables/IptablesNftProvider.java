@@ -4,8 +4,9 @@ import java.util.Optional;
 
 /** Provider id {@code iptables-nft}: iptables-nft (nf_tables through the iptables tools): kubernetes-sigs/ip-masq-agent's exact rules. */
 public final class IptablesNftProvider extends IptablesProviderBase {
-    /** Does nothing: discovery never touches the kernel. */
+    /** Does nothing: discovery never touches the kernel. (nft mode never consults the legacy tables.) */
     public IptablesNftProvider() {
+        super(LegacyTables.PROC);
     }
 
     @Override

@@ -6,6 +6,11 @@ import java.util.Optional;
 public final class IptablesProvider extends IptablesProviderBase {
     /** Does nothing: discovery never touches the kernel. */
     public IptablesProvider() {
+        this(LegacyTables.PROC);
+    }
+
+    IptablesProvider(LegacyTables legacy) {
+        super(legacy);
     }
 
     @Override

@@ -28,8 +28,21 @@ abstract class IptablesProviderBase implements FirewallBackendProvider {
     /** Beyond the lock wait, what a save or restore of a large table may take. */
     private static final Duration SLACK = Duration.ofSeconds(60);
 
+    private final LegacyTables legacy;
+
+    /** @param legacy which legacy tables exist: {@link LegacyTables#PROC} in the agent, the namespace's view in tests */
+    IptablesProviderBase(LegacyTables legacy) {
+        this.legacy = legacy;
+    }
+
     /** The fixed mode, or empty to detect it. */
     abstract Optional<IptablesMode> fixedMode();
+
+    /** {@code iptables-legacy} or {@code iptables-nft} when the mode is fixed; empty for the detecting provider. */
+    @Override
+    public Optional<String> rulesetId() {
+        return fixedMode().map(IptablesMode::rulesetId);
+    }
 
     @Override
     public Availability probe(BackendContext context) {
@@ -56,11 +69,11 @@ abstract class IptablesProviderBase implements FirewallBackendProvider {
         int wait = waitSeconds(context.options());
         Duration timeout = SLACK.plusSeconds(wait);
         IptablesMode mode = fixedMode().orElseGet(() -> {
-            ModeDetector.Detection d = new ModeDetector(context.commands(), timeout).detect();
+            ModeDetector.Detection d = new ModeDetector(context.commands(), timeout, legacy).detect();
             LOG.info("iptables mode {}: {} (pin it with --backend=iptables-legacy or iptables-nft)", d.mode().label(), d.reason());
             return d.mode();
         });
-        Xtables tools = new Xtables(context.commands(), mode, wait, timeout);
+        Xtables tools = new Xtables(context.commands(), mode, wait, timeout, legacy);
         Optional<ToolVersion> version = version(tools);
         if (version.isPresent()) {
             LOG.info("using {}{}", version.get().text(),

@@ -24,6 +24,11 @@ class BackendBehaviourTest {
         return new BackendContext(fake, Map.of());
     }
 
+    /** The mode-detecting provider over the fake, seeing the fake's legacy tables. */
+    static FirewallBackend auto(FakeIptables fake) throws BackendException {
+        return new IptablesProvider(fake.legacyTables()).create(ctx(fake));
+    }
+
     @Test
     void providerIds() {
         assertEquals(List.of("iptables", "iptables-legacy", "iptables-nft"),
@@ -53,10 +58,11 @@ class BackendBehaviourTest {
     @Test
     void missingBinariesFailSyncNamingTheBinaryButRenderStillWorks() throws Exception {
         FakeIptables fake = new FakeIptables().withoutMode("legacy");
-        FirewallBackend b = new IptablesLegacyProvider().create(ctx(fake));
+        FirewallBackend b = new IptablesLegacyProvider(fake.legacyTables()).create(ctx(fake));
         BackendException e = assertThrows(BackendException.class, () -> b.sync(MasqPolicy.defaults()));
         assertEquals(BackendException.Reason.UNAVAILABLE, e.reason());
-        assertTrue(e.getMessage().contains("cannot run iptables-legacy-save"), e.getMessage());
+        // No legacy nat table exists, so there is nothing to read: the write is the first command.
+        assertTrue(e.getMessage().contains("cannot run iptables-legacy-restore (is the iptables package installed"), e.getMessage());
         String text = b.render(MasqPolicy.defaults()).payloads().getFirst().text();
         assertTrue(text.contains("-j MASQUERADE --random-fully\n"), text);
         assertEquals("", b.info().toolVersion());
@@ -67,29 +73,29 @@ class BackendBehaviourTest {
         FakeIptables hinted = new FakeIptables();
         hinted.load("iptables-legacy", "*mangle\n:KUBE-IPTABLES-HINT - [0:0]\nCOMMIT\n");
         hinted.load("iptables-nft", "*nat\n:X - [0:0]\n-A X -j RETURN\n-A X -j RETURN\nCOMMIT\n");
-        assertEquals("legacy", new IptablesProvider().create(ctx(hinted)).info().mode());
+        assertEquals("legacy", auto(hinted).info().mode());
 
         FakeIptables bothHinted = new FakeIptables();
         bothHinted.load("ip6tables-nft", "*mangle\n:KUBE-KUBELET-CANARY - [0:0]\nCOMMIT\n");
         bothHinted.load("iptables-legacy", "*mangle\n:KUBE-IPTABLES-HINT - [0:0]\nCOMMIT\n");
-        assertEquals("nft", new IptablesProvider().create(ctx(bothHinted)).info().mode());
+        assertEquals("nft", auto(bothHinted).info().mode());
 
         FakeIptables moreLegacy = new FakeIptables();
         moreLegacy.load("ip6tables-legacy", "*nat\n:X - [0:0]\n-A X -j RETURN\nCOMMIT\n");
-        assertEquals("legacy", new IptablesProvider().create(ctx(moreLegacy)).info().mode());
+        assertEquals("legacy", auto(moreLegacy).info().mode());
 
         FakeIptables equal = new FakeIptables();
         equal.load("iptables-legacy", "*nat\n:X - [0:0]\n-A X -j RETURN\nCOMMIT\n");
         equal.load("iptables-nft", "*nat\n:X - [0:0]\n-A X -j RETURN\nCOMMIT\n");
-        assertEquals("nft", new IptablesProvider().create(ctx(equal)).info().mode());
+        assertEquals("nft", auto(equal).info().mode());
 
-        assertEquals("nft", new IptablesProvider().create(ctx(new FakeIptables())).info().mode());
+        assertEquals("nft", auto(new FakeIptables()).info().mode());
     }
 
     @Test
     void detectionAndCreateOnlyRead() throws Exception {
         FakeIptables fake = new FakeIptables();
-        new IptablesProvider().create(ctx(fake));
+        auto(fake);
         assertEquals(0, fake.restoreCalls());
         assertTrue(fake.calls().stream().allMatch(c -> c.argv().getFirst().endsWith("-save") || c.argv().contains("--version")),
                 fake.calls().toString());

@@ -21,6 +21,12 @@ import masq.api.spi.CommandRunner;
  * unknown chain, {@code -D} of a missing rule, {@code -X} of a referenced, non-empty or unknown chain,
  * {@code -N} of an existing one, unknown options ({@code --random-fully} on tools older than 1.6.2).
  * Rules are stored in iptables-save's normalised form ({@link FakeRuleSpec}).
+ *
+ * <p>Tables exist or not, as in the kernel (checked on 1.8.9, docs/iptables.md): a legacy command that
+ * names a table ({@code -save -t}, {@code -S}, a restore section) creates it, even when it fails; nft
+ * reads create nothing, and an nft restore creates a table only when its section holds a command. A save
+ * without {@code -t} prints the existing tables only. {@link #legacyTables()} is the kernel's
+ * {@code ip_tables_names} view.
  */
 final class FakeIptables implements CommandRunner {
     private static final Pattern BINARY = Pattern.compile("(ip6?tables)-(legacy|nft)(-save|-restore)?");
@@ -84,17 +90,17 @@ final class FakeIptables implements CommandRunner {
             case "" -> argv.contains("--version")
                     ? new Result(0, m.group(1) + " v" + version + " (" + (m.group(2).equals("nft") ? "nf_tables" : "legacy") + ")\n", "")
                     : argv.contains("-S") ? list(prefix, argv) : new Result(2, "", "fake: only --version and -S are modelled\n");
-            case "-save" -> new Result(0, argv.contains("-t") ? dump(prefix, argv.get(argv.indexOf("-t") + 1))
-                    : dump(prefix, "mangle") + dump(prefix, "nat"), "");
+            case "-save" -> new Result(0, argv.contains("-t") ? dump(prefix, touch(prefix, argv.get(argv.indexOf("-t") + 1)))
+                    : tables(prefix).stream().map(t -> dump(prefix, t)).reduce("", String::concat), "");
             default -> restore(prefix, argv, stdin);
         };
     }
 
     /** {@code iptables -t TABLE -S CHAIN}: like iptables-save's lines for one chain, {@code -P}/{@code -N} first. */
     private Result list(String prefix, List<String> argv) {
-        String table = argv.contains("-t") ? argv.get(argv.indexOf("-t") + 1) : "filter";
+        String table = touch(prefix, argv.contains("-t") ? argv.get(argv.indexOf("-t") + 1) : "filter");
         String chain = argv.get(argv.indexOf("-S") + 1);
-        List<Parsed> rules = state.computeIfAbsent(prefix, p -> new HashMap<>()).computeIfAbsent(table, this::emptyTable).get(chain);
+        List<Parsed> rules = view(prefix, table).get(chain);
         if (rules == null) {
             return new Result(1, "", "iptables: No chain/target/match by that name.\n");
         }
@@ -118,10 +124,11 @@ final class FakeIptables implements CommandRunner {
 
     /** Applies a payload; returns null on success or the error (state unchanged). */
     private String apply(String prefix, String payload) {
-        Map<String, Map<String, List<Parsed>>> tables = state.computeIfAbsent(prefix, p -> new HashMap<>());
+        Map<String, Map<String, List<Parsed>>> tables = state.computeIfAbsent(prefix, p -> new LinkedHashMap<>());
         Map<String, List<Parsed>> work = null;
         String table = null;
-        Map<String, Map<String, List<Parsed>>> pending = new HashMap<>();
+        Map<String, Map<String, List<Parsed>>> pending = new LinkedHashMap<>();
+        boolean used = false;
         String[] lines = payload.split("\n");
         for (int n = 1; n <= lines.length; n++) {
             String line = lines[n - 1];
@@ -131,14 +138,18 @@ final class FakeIptables implements CommandRunner {
                 }
                 if (line.startsWith("*")) {
                     table = line.substring(1);
-                    work = copy(tables.computeIfAbsent(table, this::emptyTable));
+                    work = copy(view(prefix, table));
+                    used = prefix.endsWith("-legacy") || tables.containsKey(table);
                 } else if (line.equals("COMMIT")) {
-                    pending.put(table, work);
+                    if (used) {
+                        pending.put(table, work);
+                    }
                     work = null;
                 } else if (work == null) {
                     throw new IllegalStateException("no table");
                 } else {
                     applyLine(prefix, work, table, line);
+                    used = true;
                 }
             } catch (RuntimeException e) {
                 return "line " + n + " failed: " + e.getMessage();
@@ -215,10 +226,42 @@ final class FakeIptables implements CommandRunner {
         return c;
     }
 
-    /** The table in iptables-save form (built-in chains first, then the rest by name), no header. */
+    /** A legacy tool naming a table creates it; nft's do not. Returns the table name. */
+    private String touch(String prefix, String table) {
+        if (prefix.endsWith("-legacy")) {
+            state.computeIfAbsent(prefix, p -> new LinkedHashMap<>()).computeIfAbsent(table, this::emptyTable);
+        }
+        return table;
+    }
+
+    /** The table's chains, or a fresh empty table when it does not exist (not stored). */
+    private Map<String, List<Parsed>> view(String prefix, String table) {
+        Map<String, List<Parsed>> t = state.getOrDefault(prefix, Map.of()).get(table);
+        return t != null ? t : emptyTable(table);
+    }
+
+    /** The tables that exist for a binary prefix such as {@code iptables-legacy}, in creation order. */
+    Set<String> tables(String prefix) {
+        return new java.util.LinkedHashSet<>(state.getOrDefault(prefix, Map.of()).keySet());
+    }
+
+    /** The kernel's {@code ip_tables_names} / {@code ip6_tables_names}: the legacy tables that exist. */
+    LegacyTables legacyTables() {
+        return family -> tables(family == masq.api.IpFamily.IPV4 ? "iptables-legacy" : "ip6tables-legacy");
+    }
+
+    /** Every table of every mode and family that exists, dumped: equal kernels give equal text. */
+    String snapshot() {
+        StringBuilder sb = new StringBuilder();
+        for (String prefix : List.of("iptables-legacy", "ip6tables-legacy", "iptables-nft", "ip6tables-nft")) {
+            tables(prefix).stream().sorted().forEach(t -> sb.append("# ").append(prefix).append('\n').append(dump(prefix, t)));
+        }
+        return sb.toString();
+    }
+
+    /** The table in iptables-save form (built-in chains first, then the rest by name), no header; never creates it. */
     String dump(String prefix, String table) {
-        Map<String, List<Parsed>> t = state.computeIfAbsent(prefix, p -> new HashMap<>())
-                .computeIfAbsent(table, this::emptyTable);
+        Map<String, List<Parsed>> t = view(prefix, table);
         // Both modes print built-in chains first, then user chains sorted by name (checked on 1.8.9).
         List<String> order = new ArrayList<>(builtin(table));
         t.keySet().stream().filter(c -> !builtin(table).contains(c)).sorted().forEach(order::add);

@@ -240,7 +240,7 @@ class GoldenSyncTest {
     @Test
     void legacyNoOpSyncIsOneSave() throws Exception {
         FakeIptables fake = new FakeIptables();
-        FirewallBackend backend = new IptablesLegacyProvider().create(new BackendContext(fake, Map.of()));
+        FirewallBackend backend = new IptablesLegacyProvider(fake.legacyTables()).create(new BackendContext(fake, Map.of()));
         backend.sync(MasqPolicy.defaults());
         int mark = fake.calls().size();
         assertFalse(backend.sync(MasqPolicy.defaults()).changed());

@@ -40,7 +40,7 @@ public final class IptablesBench {
             for (int n : sizes) {
                 host.check("ip", "netns", "add", ns);
                 try {
-                    out.append(row(mode, n, 0, runsFor(mode, n, 0), LabCommands.in(ns)));
+                    out.append(row(mode, n, 0, runsFor(mode, n, 0), ns, LabCommands.in(ns)));
                 } finally {
                     host.check("ip", "netns", "del", ns);
                 }
@@ -49,7 +49,7 @@ public final class IptablesBench {
             try {
                 CommandRunner r = LabCommands.in(ns);
                 seedForeign(r, mode, foreign);
-                out.append(row(mode, 10, foreign, runsFor(mode, 10, foreign), r));
+                out.append(row(mode, 10, foreign, runsFor(mode, 10, foreign), ns, r));
             } finally {
                 host.check("ip", "netns", "del", ns);
             }
@@ -75,9 +75,9 @@ public final class IptablesBench {
         return new MasqPolicy(Set.of(IpFamily.IPV4), cidrs, List.of(), false, false, List.of(), true, "IP-MASQ-AGENT");
     }
 
-    static String row(IptablesMode mode, int n, int foreign, int runs, CommandRunner r) throws Exception {
-        FirewallBackend b = (mode == IptablesMode.LEGACY ? new IptablesLegacyProvider() : new IptablesNftProvider())
-                .create(new BackendContext(r, Map.of()));
+    static String row(IptablesMode mode, int n, int foreign, int runs, String ns, CommandRunner r) throws Exception {
+        FirewallBackend b = (mode == IptablesMode.LEGACY ? new IptablesLegacyProvider(IptablesKernelTest.legacyTablesOf(ns))
+                : new IptablesNftProvider()).create(new BackendContext(r, Map.of()));
         String restore = mode.binary(IpFamily.IPV4, IptablesMode.Tool.RESTORE);
         String save = mode.binary(IpFamily.IPV4, IptablesMode.Tool.SAVE);
         MasqPolicy[] p = {policy(n, 0), policy(n, 1)};

@@ -24,6 +24,7 @@ import masq.api.spi.BackendContext;
 import masq.api.spi.CommandRunner;
 import masq.api.spi.FirewallBackend;
 import masq.api.spi.FirewallBackendProvider;
+import masq.backend.testkit.InNamespace;
 import masq.backend.testkit.KernelTests;
 import masq.backend.testkit.NetnsLab;
 
@@ -53,9 +54,16 @@ class IptablesKernelTest {
                 masqLinkLocal, false, PortRange.parseList(toPorts), true, "IP-MASQ-AGENT");
     }
 
-    static FirewallBackend backend(IptablesMode mode, CommandRunner runner) throws Exception {
-        FirewallBackendProvider p = mode == IptablesMode.LEGACY ? new IptablesLegacyProvider() : new IptablesNftProvider();
+    /** The backend driving the tools in {@code lab}'s node namespace, seeing that namespace's legacy tables. */
+    static FirewallBackend backend(IptablesMode mode, NetnsLab lab, CommandRunner runner) throws Exception {
+        FirewallBackendProvider p = mode == IptablesMode.LEGACY ? new IptablesLegacyProvider(legacyTablesOf(lab.nodeNs()))
+                : new IptablesNftProvider();
         return p.create(new BackendContext(runner, Map.of()));
+    }
+
+    /** The production reader, run on a thread inside {@code namespace}. */
+    static LegacyTables legacyTablesOf(String namespace) {
+        return family -> InNamespace.call(namespace, () -> LegacyTables.PROC.existing(family));
     }
 
     static NetnsLab lab(IptablesMode mode, Fam f) {
@@ -84,7 +92,7 @@ class IptablesKernelTest {
         try (NetnsLab lab = lab(mode, f)) {
             lab.addExtAddress(f.priv());
             lab.addExtAddress(f.privOutsideSub());
-            FirewallBackend b = backend(mode, lab.commands(lab.nodeNs()));
+            FirewallBackend b = backend(mode, lab, lab.commands(lab.nodeNs()));
             assertMasqueraded(lab, f, f.ext(), false); // no rules yet: plain routing
             b.sync(policy(f, List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", f == V6 ? f.privCidr() : "192.168.0.0/16")
                     .stream().distinct().toList(), List.of(), false, ""));
@@ -107,7 +115,7 @@ class IptablesKernelTest {
         assumeTrue(f == V4, "IPv6 link-local fe80::/10 cannot be routed to ext in this topology");
         try (NetnsLab lab = lab(mode, f)) {
             lab.addExtAddress("169.254.10.2");
-            FirewallBackend b = backend(mode, lab.commands(lab.nodeNs()));
+            FirewallBackend b = backend(mode, lab, lab.commands(lab.nodeNs()));
             b.sync(policy(f, List.of("10.0.0.0/8"), List.of(), false, ""));
             assertMasqueraded(lab, f, "169.254.10.2", false);
             b.sync(policy(f, List.of("10.0.0.0/8"), List.of(), true, ""));
@@ -119,7 +127,7 @@ class IptablesKernelTest {
     @MethodSource("combos")
     void toPortsPicksSourcePortsInsideTheRanges(IptablesMode mode, Fam f) throws Exception {
         try (NetnsLab lab = lab(mode, f)) {
-            backend(mode, lab.commands(lab.nodeNs())).sync(policy(f, List.of("10.0.0.0/8"), List.of(), false, "40000-40009,50000-50009"));
+            backend(mode, lab, lab.commands(lab.nodeNs())).sync(policy(f, List.of("10.0.0.0/8"), List.of(), false, "40000-40009,50000-50009"));
             for (int i = 0; i < 8; i++) {
                 NetnsLab.Seen seen = lab.connectFromPod(f.ext(), 8080);
                 assertEquals(IpAddress.parse(f.nodeExt()).toString(), IpAddress.parse(seen.address()).toString());
@@ -134,7 +142,7 @@ class IptablesKernelTest {
     void healsDriftAndWritesNothingWhenInSync(IptablesMode mode, Fam f) throws Exception {
         try (NetnsLab lab = lab(mode, f)) {
             RecordingRunner rec = new RecordingRunner(lab.commands(lab.nodeNs()));
-            FirewallBackend b = backend(mode, rec);
+            FirewallBackend b = backend(mode, lab, rec);
             MasqPolicy p = policy(f, List.of("10.0.0.0/8"), List.of(), false, "");
             assertTrue(b.sync(p).changed());
             String synced = save(lab, mode, f);
@@ -179,7 +187,7 @@ class IptablesKernelTest {
             GoldenKernelTest.restore(node, mode.binary(f.family(), IptablesMode.Tool.RESTORE).replace("-restore", ""), goPayload);
             assertMasqueraded(lab, f, f.ext(), true);
 
-            FirewallBackend b = backend(mode, node);
+            FirewallBackend b = backend(mode, lab, node);
             assertTrue(b.sync(policy(f, List.of("10.0.0.0/8"), List.of(), false, "")).changed());
             String saved = save(lab, mode, f);
             assertEquals(1, saved.lines().filter(l -> l.startsWith("-A POSTROUTING") && l.endsWith("-j IP-MASQ-AGENT")).count(), saved);

@@ -108,16 +108,31 @@ final class NftablesBackend implements FirewallBackend {
         }
     }
 
+    /**
+     * Deletes our table if it exists. Reads first ({@code list table}, read-only), so a node without our
+     * table sees no write at all: no {@code add table} + {@code delete table} pair that would create it for
+     * a moment and wake every ruleset watcher on the node.
+     */
     @Override
-    public void cleanup() throws BackendException {
-        if (readBack().isPresent()) {
+    public SyncResult cleanup() throws BackendException {
+        if (readBack().isEmpty()) {
             expected = new Expected(Optional.empty());
-            NftExecutor.Result r = nft.run("delete table " + NftRenderer.TABLE + "\n");
-            if (!r.ok() && !NftErrors.isNotFound(r.error())) {
-                throw NftErrors.failure("delete table " + NftRenderer.TABLE, r.error());
-            }
+            return SyncResult.nothingRemoved();
         }
         expected = new Expected(Optional.empty());
+        NftExecutor.Result r = nft.run("delete table " + NftRenderer.TABLE + "\n");
+        if (!r.ok()) {
+            if (NftErrors.isNotFound(r.error())) {
+                return SyncResult.nothingRemoved(); // deleted by someone else in between
+            }
+            throw NftErrors.failure("delete table " + NftRenderer.TABLE, r.error());
+        }
+        return new SyncResult(true, "table " + NftRenderer.TABLE + " deleted");
+    }
+
+    @Override
+    public Optional<String> rulesetId() {
+        return Optional.of(NftablesBackendProvider.ID);
     }
 
     @Override

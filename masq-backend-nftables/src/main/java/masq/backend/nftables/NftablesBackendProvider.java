@@ -1,6 +1,7 @@
 package masq.backend.nftables;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import masq.api.spi.Availability;
 import masq.api.spi.BackendContext;
@@ -37,6 +38,12 @@ public final class NftablesBackendProvider implements FirewallBackendProvider {
     @Override
     public String description() {
         return "native nftables: table inet ip-masq-agent, interval sets, one transaction (libnftables or nft)";
+    }
+
+    /** Always table {@code inet ip-masq-agent}, whichever way it is written. */
+    @Override
+    public Optional<String> rulesetId() {
+        return Optional.of(ID);
     }
 
     @Override

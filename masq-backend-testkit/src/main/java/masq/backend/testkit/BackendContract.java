@@ -35,7 +35,9 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>rendering is deterministic and pure (equal policies, equal text; the fake is untouched);</li>
  *   <li>sync is idempotent (a second sync with an equal policy reports {@code changed=false} and leaves
  *       the state as it was) and convergent (A, B, A leaves exactly A's state: no leftovers);</li>
- *   <li>cleanup restores the fake's initial state, twice in a row, and a later sync works again;</li>
+ *   <li>cleanup on an empty node reports no change and leaves the fake exactly as it was (it creates
+ *       nothing, not even by reading); after a sync it restores the initial state reporting a change, a
+ *       second cleanup reports none, and a later sync works again;</li>
  *   <li>after a sync, the backend's own verdict oracle agrees with every {@link FlowCase} row, and so
  *       with {@link MasqPolicy#decide};</li>
  *   <li>a policy the backend declares unsupported is rejected by sync with a {@link BackendException}
@@ -153,18 +155,31 @@ public abstract class BackendContract {
     }
 
     @Test
-    @DisplayName("cleanup: restores the initial state, is repeatable, and a later sync works again")
+    @DisplayName("cleanup: on an empty node reports no change and leaves everything exactly as it was, twice")
+    public void cleanupOnAnEmptyNodeChangesNothing() throws Exception {
+        try (BackendFixture f = newFixture()) {
+            String initial = f.state();
+            for (int i = 1; i <= 2; i++) {
+                SyncResult r = f.backend().cleanup();
+                assertFalse(r.changed(), "cleanup #" + i + " on an empty node reported a change: " + r.summary());
+                assertEquals(initial, f.state(), "cleanup #" + i + " on an empty node changed the state (created something?)");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("cleanup: restores the initial state and says so, a second reports no change, a later sync works again")
     public void cleanupRestoresTheInitialState() throws Exception {
         try (BackendFixture f = newFixture()) {
             String initial = f.state();
-            f.backend().cleanup();
-            assertEquals(initial, f.state(), "cleanup before any sync changed the state");
             MasqPolicy policy = supportedPolicies().get(0);
             f.backend().sync(policy);
             String applied = f.state();
-            f.backend().cleanup();
+            SyncResult first = f.backend().cleanup();
+            assertTrue(first.changed(), "cleanup after a sync reported no change: " + first.summary());
             assertEquals(initial, f.state(), "cleanup left something behind");
-            f.backend().cleanup();
+            SyncResult second = f.backend().cleanup();
+            assertFalse(second.changed(), "a second cleanup reported a change: " + second.summary());
             assertEquals(initial, f.state(), "a second cleanup changed the state");
             assertTrue(f.backend().sync(policy).changed(), "sync after cleanup reported no change");
             assertEquals(applied, f.state(), "sync after cleanup gave another state");

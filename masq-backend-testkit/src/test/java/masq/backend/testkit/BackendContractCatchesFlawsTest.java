@@ -42,6 +42,22 @@ class BackendContractCatchesFlawsTest {
     }
 
     @Test
+    void cleanupReportingAChangeWhenNothingWasThereFails() {
+        Events events = run(FlawedBackends.CleanupAlwaysChanged.class);
+        events.assertThatEvents().haveExactly(1, event(test("cleanupOnAnEmptyNodeChangesNothing"), finishedWithFailure()));
+        events.assertThatEvents().haveExactly(1, event(test("cleanupRestoresTheInitialState"), finishedWithFailure()));
+        events.assertStatistics(s -> s.failed(2));
+    }
+
+    @Test
+    void cleanupThatCreatesStateOnAnEmptyNodeFails() {
+        Events events = run(FlawedBackends.CleanupCreatesState.class);
+        events.assertThatEvents().haveExactly(1, event(test("cleanupOnAnEmptyNodeChangesNothing"), finishedWithFailure()));
+        events.assertThatEvents().haveExactly(1, event(test("cleanupRestoresTheInitialState"), finishedWithFailure()));
+        events.assertStatistics(s -> s.failed(2));
+    }
+
+    @Test
     void applyingAnUnsupportedPolicyFails() {
         Events events = run(FlawedBackends.AcceptsWhatItCallsUnsupported.class);
         events.assertThatEvents().haveExactly(1,

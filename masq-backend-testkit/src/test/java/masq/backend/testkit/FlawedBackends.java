@@ -32,6 +32,20 @@ final class FlawedBackends {
         }
     }
 
+    static class CleanupAlwaysChanged extends BackendContract {
+        @Override
+        protected BackendFixture newFixture() {
+            return ModelBackendContractTest.fixture(ModelBackend.Flaw.CLEANUP_ALWAYS_CHANGED);
+        }
+    }
+
+    static class CleanupCreatesState extends BackendContract {
+        @Override
+        protected BackendFixture newFixture() {
+            return ModelBackendContractTest.fixture(ModelBackend.Flaw.CLEANUP_CREATES_STATE);
+        }
+    }
+
     /** Claims not to support masquerade CIDRs but applies them anyway. */
     static class AcceptsWhatItCallsUnsupported extends BackendContract {
         @Override

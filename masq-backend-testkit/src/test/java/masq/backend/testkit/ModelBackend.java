@@ -17,7 +17,7 @@ import masq.api.spi.SyncResult;
  */
 final class ModelBackend implements FirewallBackend {
     /** A deliberate bug. */
-    enum Flaw { NONE, ALWAYS_CHANGED, FORGETS_LINK_LOCAL, CLEANUP_DOES_NOTHING }
+    enum Flaw { NONE, ALWAYS_CHANGED, FORGETS_LINK_LOCAL, CLEANUP_DOES_NOTHING, CLEANUP_ALWAYS_CHANGED, CLEANUP_CREATES_STATE }
 
     /** The fake kernel: rule lines, first match wins ({@code masq|return <cidr>} or {@code masq all}). */
     static final class Kernel {
@@ -80,9 +80,17 @@ final class ModelBackend implements FirewallBackend {
     }
 
     @Override
-    public void cleanup() {
+    public SyncResult cleanup() {
+        if (kernel.rules.isEmpty()) {
+            if (flaw == Flaw.CLEANUP_CREATES_STATE) {
+                kernel.rules.add("return 192.0.2.0/24"); // like a tool that creates the table it reads
+            }
+            return flaw == Flaw.CLEANUP_ALWAYS_CHANGED ? new SyncResult(true, "removed") : SyncResult.nothingRemoved();
+        }
+        int removed = kernel.rules.size();
         if (flaw != Flaw.CLEANUP_DOES_NOTHING) {
             kernel.rules.clear();
         }
+        return new SyncResult(true, removed + " rules removed");
     }
 }

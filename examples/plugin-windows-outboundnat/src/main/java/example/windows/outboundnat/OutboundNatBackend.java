@@ -51,9 +51,10 @@ final class OutboundNatBackend implements FirewallBackend {
         return write(ExceptionListPolicy.exceptions(policy));
     }
 
+    /** Empties the exception list; unchanged (nothing written) when it is already empty. */
     @Override
-    public void cleanup() throws BackendException {
-        write(List.of());
+    public SyncResult cleanup() throws BackendException {
+        return write(List.of());
     }
 
     private SyncResult write(List<String> wanted) throws BackendException {

@@ -66,9 +66,12 @@ class OutboundNatBackendTest {
     @Test
     void cleanupEmptiesTheList() throws Exception {
         Path file = seed();
-        backendFor(file).cleanup();
+        assertTrue(backendFor(file).cleanup().changed());
         assertEquals(List.of(), CniConfig.parse("f", Files.readString(file)).exceptions());
         assertTrue(Files.readString(file).contains("\"ExceptionList\": []\n      }"));
+        String emptied = Files.readString(file);
+        assertFalse(backendFor(file).cleanup().changed(), "already empty: nothing removed");
+        assertEquals(emptied, Files.readString(file));
     }
 
     @Test
