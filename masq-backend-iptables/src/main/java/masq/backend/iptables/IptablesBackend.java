@@ -89,9 +89,11 @@ final class IptablesBackend implements FirewallBackend {
             }
             // A legacy nat table that does not exist is empty: no need to read (and so create) it.
             SavedTable nat = tools.saveIfExists(family, "nat").map(t -> SavedTable.parse(t, "nat")).orElse(EMPTY_NAT);
+            ChainOwnership.requireTakeover(nat, policy.chain(), family);
             plans.put(family, SyncPlanner.sync(nat, policy.chain(), rules));
             checkedFamilies.add(family);
         }
+        // Only now, with every family's plan made: a chain refused above is not ours, not even to clean up.
         syncedChains.add(policy.chain());
         List<String> summary = new ArrayList<>();
         boolean changed = false;
@@ -124,7 +126,9 @@ final class IptablesBackend implements FirewallBackend {
         if (ours.isEmpty()) {
             return Optional.empty();
         }
-        Plan plan = SyncPlanner.sync(SavedTable.parseListing(postrouting.get() + "\n" + ours.get()), chain, rules);
+        SavedTable listed = SavedTable.parseListing(postrouting.get() + "\n" + ours.get());
+        ChainOwnership.requireTakeover(listed, chain, family);
+        Plan plan = SyncPlanner.sync(listed, chain, rules);
         return plan.needsWholeTable() ? Optional.empty() : Optional.of(plan);
     }
 

@@ -21,7 +21,10 @@ final class SyncPlanner {
     private SyncPlanner() {
     }
 
-    /** The payload that makes {@code table} hold exactly {@code rules} in {@code chain} and one jump to it. */
+    /**
+     * The payload that makes {@code table} hold exactly {@code rules} in {@code chain} and one jump to it.
+     * The caller has checked that the chain may be taken over ({@link ChainOwnership#requireTakeover}).
+     */
     static Plan sync(SavedTable table, String chain, List<MasqRule> rules) {
         List<String> lines = new ArrayList<>();
         List<String> changes = new ArrayList<>();
@@ -64,6 +67,7 @@ final class SyncPlanner {
         staleChains.addAll(ownedChains(table, chain));
         staleChains.remove(chain);
         List<String> warnings = new ArrayList<>();
+        keepForeign(table, staleChains, warnings);
         removeChains(table, staleChains, deleted, lines, changes, warnings);
         return plan(lines, changes, warnings, needsWholeTable);
     }
@@ -85,27 +89,40 @@ final class SyncPlanner {
             changes.add(deleted.size() + " jump(s) removed");
         }
         // A chain we synced ourselves is ours even when empty, provided nobody added foreign rules.
-        knownChains.stream().filter(c -> table.rules(c).stream().allMatch(SyncPlanner::carriesOurComment))
+        knownChains.stream().filter(c -> table.rules(c).stream().allMatch(ChainOwnership::carriesOurComment))
                 .forEach(chains::add);
         chains.addAll(ownedChains(table, ""));
         List<String> warnings = new ArrayList<>();
+        keepForeign(table, chains, warnings);
         removeChains(table, chains, deleted, lines, changes, warnings);
         return plan(lines, changes, warnings, true);
+    }
+
+    /**
+     * Drops from {@code chains} those holding rules that are not ours: a chain named by our jump may still
+     * be someone else's (e.g. kube-proxy's, named by {@code --masq-chain=KUBE-POSTROUTING} on an older
+     * release). The jump goes, the chain stays.
+     */
+    private static void keepForeign(SavedTable table, Set<String> chains, List<String> warnings) {
+        for (String c : List.copyOf(chains)) {
+            List<String> foreign = ChainOwnership.foreignRules(table, c);
+            if (!foreign.isEmpty()) {
+                chains.remove(c);
+                warnings.add("chain " + c + " holds " + foreign.size() + " rule(s) ip-masq-agent did not write; left in place");
+            }
+        }
     }
 
     /** Non-empty user chains other than {@code current} whose every rule carries one of our chain-rule comments. */
     private static Set<String> ownedChains(SavedTable table, String current) {
         Set<String> out = new LinkedHashSet<>();
         table.chains().forEach((name, rules) -> {
-            if (!BUILTIN.contains(name) && !name.equals(current) && !rules.isEmpty() && rules.stream().allMatch(SyncPlanner::carriesOurComment)) {
+            if (!BUILTIN.contains(name) && !name.equals(current) && !rules.isEmpty()
+                    && rules.stream().allMatch(ChainOwnership::carriesOurComment)) {
                 out.add(name);
             }
         });
         return out;
-    }
-
-    private static boolean carriesOurComment(String rule) {
-        return SavedTable.comment(rule).filter(Comments::isChainRuleComment).isPresent();
     }
 
     /**

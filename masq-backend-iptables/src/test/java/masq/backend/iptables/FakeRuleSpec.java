@@ -21,13 +21,17 @@ final class FakeRuleSpec {
     private static final Map<String, String> OWNER = Map.ofEntries(
             Map.entry("--comment", "comment"), Map.entry("--dst-type", "addrtype"), Map.entry("--src-type", "addrtype"),
             Map.entry("--mode", "statistic"), Map.entry("--probability", "statistic"),
-            Map.entry("--to-ports", "MASQUERADE"), Map.entry("--random-fully", "MASQUERADE"), Map.entry("--random", "MASQUERADE"));
+            Map.entry("--to-ports", "MASQUERADE"), Map.entry("--random-fully", "MASQUERADE"), Map.entry("--random", "MASQUERADE"),
+            Map.entry("--mark", "mark"), Map.entry("--set-xmark", "MARK"));
+    /** Targets that take options (the rest of OWNER's owners are matches). */
+    private static final Set<String> TARGETS_WITH_OPTIONS = Set.of("MASQUERADE", "MARK");
     private static final Set<String> FLAGS = Set.of("--random-fully", "--random");
     /** Print order of each extension's options in iptables-save. */
     private static final Map<String, List<String>> ORDER = Map.of(
             "comment", List.of("--comment"), "addrtype", List.of("--src-type", "--dst-type"),
-            "statistic", List.of("--mode", "--probability"), "MASQUERADE", List.of("--to-ports", "--random", "--random-fully"));
-    static final Set<String> TARGETS = Set.of("RETURN", "ACCEPT", "DROP", "MASQUERADE");
+            "statistic", List.of("--mode", "--probability"), "MASQUERADE", List.of("--to-ports", "--random", "--random-fully"),
+            "mark", List.of("--mark"), "MARK", List.of("--set-xmark"));
+    static final Set<String> TARGETS = Set.of("RETURN", "ACCEPT", "DROP", "MASQUERADE", "MARK");
 
     private FakeRuleSpec() {
     }
@@ -41,6 +45,7 @@ final class FakeRuleSpec {
         Map<String, String> basic = new LinkedHashMap<>();
         Map<String, Map<String, String>> matches = new LinkedHashMap<>();
         Map<String, String> targetOpts = new LinkedHashMap<>();
+        String targetOwner = null;
         String target = null;
         boolean negate = false;
         for (int i = 0; i < tok.size(); i++) {
@@ -60,7 +65,8 @@ final class FakeRuleSpec {
                         throw new IllegalArgumentException("unknown option \"--random-fully\"");
                     }
                     String v = FLAGS.contains(t) ? "" : " " + value(tok, ++i, t);
-                    if (owner.equals("MASQUERADE")) {
+                    if (TARGETS_WITH_OPTIONS.contains(owner)) {
+                        targetOwner = owner;
                         targetOpts.put(t, t + v);
                     } else if (!matches.containsKey(owner)) {
                         throw new IllegalArgumentException("option " + t + " needs -m " + owner);
@@ -71,8 +77,8 @@ final class FakeRuleSpec {
             }
             negate = false;
         }
-        if (!targetOpts.isEmpty() && !"MASQUERADE".equals(target)) {
-            throw new IllegalArgumentException("MASQUERADE options without -j MASQUERADE");
+        if (targetOwner != null && !targetOwner.equals(target)) {
+            throw new IllegalArgumentException(targetOwner + " options without -j " + targetOwner);
         }
         List<String> out = new ArrayList<>();
         for (String k : List.of("-s", "-d", "-p")) {
@@ -87,7 +93,7 @@ final class FakeRuleSpec {
         });
         if (target != null) {
             out.add("-j " + target);
-            ORDER.get("MASQUERADE").stream().filter(targetOpts::containsKey).forEach(o -> out.add(targetOpts.get(o)));
+            ORDER.getOrDefault(target, List.of()).stream().filter(targetOpts::containsKey).forEach(o -> out.add(targetOpts.get(o)));
         }
         return new Parsed(String.join(" ", out), target);
     }
