@@ -48,6 +48,32 @@ class ProcessCommandRunnerTest {
         assertEquals("sleep did not finish within 200 ms and was killed", e.getMessage());
     }
 
+    /** {@code yes} never ends: without the cap its output would fill the heap; with it, it is killed at once. */
+    @Test
+    void endlessStdoutIsCutOffKilledAndReportedAsOutputTooLarge() {
+        CommandRunner.OutputLimitException e = assertThrows(CommandRunner.OutputLimitException.class,
+                () -> runner.run(List.of("yes"), "", LONG));
+        assertEquals("stdout", e.stream());
+        assertEquals(ProcessCommandRunner.STDOUT_LIMIT, e.limitBytes());
+        assertEquals("yes wrote more than 16 MiB to stdout and was killed (output too large)", e.getMessage());
+    }
+
+    @Test
+    void endlessStderrIsCutOffToo() {
+        CommandRunner.OutputLimitException e = assertThrows(CommandRunner.OutputLimitException.class,
+                () -> runner.run(List.of("sh", "-c", "yes >&2"), "", LONG));
+        assertEquals("sh wrote more than 1 MiB to stderr and was killed (output too large)", e.getMessage());
+    }
+
+    @Test
+    void outputUpToTheLimitIsKeptOneByteMoreIsNot() throws IOException {
+        ProcessCommandRunner small = new ProcessCommandRunner(100_000, 1000);
+        assertEquals(100_000, small.run(List.of("head", "-c", "100000", "/dev/zero"), "", LONG).stdout().length());
+        CommandRunner.OutputLimitException e = assertThrows(CommandRunner.OutputLimitException.class,
+                () -> small.run(List.of("head", "-c", "100001", "/dev/zero"), "", LONG));
+        assertEquals("head wrote more than 100000 bytes to stdout and was killed (output too large)", e.getMessage());
+    }
+
     @Test
     void aMissingBinaryIsAnIoException() {
         assertThrows(IOException.class, () -> runner.run(List.of("/nonexistent/binary"), "", LONG));

@@ -19,6 +19,9 @@ final class Errors {
     private static final int RESOURCE_PROBLEM = 4;
     /** iptables' PARAMETER_PROBLEM exit status: the tool did not understand its input. */
     private static final int PARAMETER_PROBLEM = 2;
+    /** Exit status 128+N: killed by signal N. */
+    private static final int SIGNALLED = 128;
+    private static final int MAX_SIGNAL = 64;
 
     private Errors() {
     }
@@ -26,10 +29,32 @@ final class Errors {
     static BackendException classify(String verb, String binary, CommandRunner.Result result) {
         String stderr = result.stderr().strip();
         Reason reason = reason(result.exitCode(), stderr);
-        String kind = reason == Reason.FAILED && result.exitCode() == RESOURCE_PROBLEM ? " (resource problem)" : "";
+        String kind = reason == Reason.FAILED && result.exitCode() == RESOURCE_PROBLEM ? " (resource problem)"
+                : signal(result.exitCode());
         String message = "failed to " + verb + ": " + binary + " exited with " + result.exitCode() + kind
                 + (stderr.isEmpty() ? "" : ": " + stderr);
         return new BackendException(reason, message);
+    }
+
+    /**
+     * Status 128+N is how a process killed by signal N is reported (the runner and shells alike); the
+     * iptables tools themselves exit with 1 to 4. Names the signals a node sees: the OOM killer's and
+     * kubelet's SIGKILL, SIGTERM, SIGSEGV, SIGPIPE, SIGABRT.
+     */
+    static String signal(int exitCode) {
+        int n = exitCode - SIGNALLED;
+        if (n < 1 || n > MAX_SIGNAL) {
+            return "";
+        }
+        String name = switch (n) {
+            case 6 -> ", SIGABRT";
+            case 9 -> ", SIGKILL";
+            case 11 -> ", SIGSEGV";
+            case 13 -> ", SIGPIPE";
+            case 15 -> ", SIGTERM";
+            default -> "";
+        };
+        return " (killed by signal " + n + name + ")";
     }
 
     static Reason reason(int exitCode, String stderr) {

@@ -70,7 +70,7 @@ record Xtables(CommandRunner runner, IptablesMode mode, int waitSeconds, Duratio
         return List.of(mode.binary(family, IptablesMode.Tool.RESTORE), "-w", Integer.toString(waitSeconds), "--noflush");
     }
 
-    /** Runs one command; a non-zero exit, a missing binary or a timeout becomes a BackendException. */
+    /** Runs one command; a non-zero exit, a missing binary, a timeout or runaway output becomes a BackendException. */
     String run(List<String> argv, String stdin, String verb) throws BackendException {
         CommandRunner.Result result = call(argv, stdin, verb);
         if (!result.ok()) {
@@ -85,7 +85,9 @@ record Xtables(CommandRunner runner, IptablesMode mode, int waitSeconds, Duratio
             return runner.run(argv, stdin, timeout);
         } catch (InterruptedIOException e) {
             throw new BackendException(Reason.TIMEOUT, "failed to " + verb + ": " + argv.getFirst()
-                    + " did not finish within " + timeout.toSeconds() + "s", e);
+                    + " did not finish within " + timeout.toSeconds() + "s and was killed", e);
+        } catch (CommandRunner.OutputLimitException e) {
+            throw new BackendException(Reason.FAILED, "failed to " + verb + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new BackendException(Reason.UNAVAILABLE, "failed to " + verb + ": cannot run " + argv.getFirst()
                     + " (is the iptables package installed, with " + mode.label() + " mode binaries?): " + e.getMessage(), e);

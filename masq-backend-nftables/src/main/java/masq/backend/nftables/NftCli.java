@@ -43,6 +43,8 @@ final class NftCli implements NftExecutor {
         } catch (InterruptedIOException e) {
             throw new BackendException(BackendException.Reason.TIMEOUT, "failed to run nft -f -: timed out after "
                     + timeout.toMillis() + " ms", e);
+        } catch (CommandRunner.OutputLimitException e) {
+            throw new BackendException(BackendException.Reason.FAILED, "failed to run nft -f -: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new BackendException(BackendException.Reason.UNAVAILABLE, "failed to run nft -f -: "
                     + e.getMessage(), e);

@@ -56,7 +56,24 @@ class NftablesBackendProviderTest {
         try (var backend = new NftablesBackendProvider().create(new BackendContext(runner, Map.of("nft-mode", "cli")))) {
             assertEquals("nft-cli", backend.info().mode());
             assertEquals("nftables v1.0.6 (Lester Gooch #5)", backend.info().toolVersion());
-            backend.cleanup(); // table absent: nothing to do, no error
+            assertEquals(masq.api.spi.SyncResult.nothingRemoved(), backend.cleanup(), "table absent: nothing to do, no error");
+            assertEquals(java.util.Optional.of("nftables"), backend.rulesetId());
+        }
+    }
+
+    @Test
+    void endlessNftOutputIsReportedAsOutputTooLarge() throws Exception {
+        CommandRunner runner = (argv, stdin, timeout) -> {
+            if (argv.contains("--version")) {
+                return new CommandRunner.Result(0, "nftables v1.0.6 (Lester Gooch #5)\n", "");
+            }
+            throw new CommandRunner.OutputLimitException("nft", "stdout", 16 * 1024 * 1024);
+        };
+        try (var backend = new NftablesBackendProvider().create(new BackendContext(runner, Map.of("nft-mode", "cli")))) {
+            var e = assertThrows(BackendException.class, () -> backend.sync(masq.api.MasqPolicy.defaults()));
+            assertEquals(BackendException.Reason.FAILED, e.reason());
+            assertEquals("failed to run nft -f -: nft wrote more than 16 MiB to stdout and was killed (output too large)",
+                    e.getMessage());
         }
     }
 }
