@@ -10,6 +10,7 @@ import masq.api.Cidr;
 import masq.api.MasqPolicy;
 import masq.api.PortRange;
 import masq.api.spi.SyncResult;
+import masq.backend.testkit.InNamespace;
 import masq.backend.testkit.NetnsLab;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -162,17 +163,33 @@ class NftablesKernelTest {
             String nat = iptablesNft ? k.nft("list", "table", "ip", "nat") : "";
             k.sync(BASE);
             k.sync(policy(List.of("192.168.0.0/16"), List.of(), true, PortRange.parseList("30000-30010")));
-            k.inNode(() -> {
-                k.backend.cleanup();
-                k.backend.cleanup();
-                return null;
-            });
+            assertTrue(k.inNode(() -> k.backend.cleanup()).changed());
+            assertFalse(k.inNode(() -> k.backend.cleanup()).changed(), "nothing left to remove");
             assertFalse(k.tableExists());
             assertEquals(kubeProxy, k.nft("list", "table", "ip", "kube-proxy"));
             if (iptablesNft) {
                 assertEquals(nat, k.nft("list", "table", "ip", "nat"));
             }
         }
+    }
+
+    /** On a node without our table, cleanup reports nothing removed and leaves every table as it was. */
+    @ParameterizedTest
+    @ValueSource(strings = {"library", "cli"})
+    void cleanupOnAnEmptyNodeCreatesNothing(String mode) throws Exception {
+        try (KernelFixture k = KernelFixture.create(mode)) {
+            String before = nodeState(k);
+            assertEquals("legacy IPv4 []\nlegacy IPv6 []\n", before, "a fresh namespace");
+            assertFalse(k.inNode(() -> k.backend.cleanup()).changed());
+            assertEquals(before, nodeState(k));
+            assertEquals(0, k.cliWrites.get(), "not even a write that creates and deletes the table");
+        }
+    }
+
+    /** The legacy tables that exist and every nft table with its content. */
+    private static String nodeState(KernelFixture k) throws Exception {
+        return "legacy IPv4 " + InNamespace.legacyTables(k.lab.nodeNs(), false) + "\nlegacy IPv6 "
+                + InNamespace.legacyTables(k.lab.nodeNs(), true) + "\n" + k.nft("list", "ruleset");
     }
 
     /**
