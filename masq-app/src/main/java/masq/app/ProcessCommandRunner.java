@@ -1,6 +1,5 @@
 package masq.app;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -8,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -27,12 +27,15 @@ import masq.api.spi.CommandRunner;
  */
 final class ProcessCommandRunner implements CommandRunner {
     /**
-     * 16 MiB: {@code iptables-save -t nat} of about 100 000 kube-proxy-sized rules (~150 bytes each), far
-     * beyond any table this agent has to read, and still parseable within the 64 MiB heap.
+     * 16 MiB: {@code iptables-save -t nat} of about 100 000 kube-proxy-sized rules (~160 bytes a rule with
+     * its chain line); a table of that size was measured to be read and planned within the image's
+     * {@code -Xmx64m} (docs/iptables.md). Larger tables fail cleanly instead of exhausting the heap.
      */
     static final int STDOUT_LIMIT = 16 * 1024 * 1024;
     /** 1 MiB: standard error only ever carries messages. */
     static final int STDERR_LIMIT = 1024 * 1024;
+    /** Read size: {@code readNBytes} fills a chunk completely unless the stream ends. */
+    private static final int CHUNK = 64 * 1024;
 
     private final int stdoutLimit;
     private final int stderrLimit;
@@ -102,22 +105,37 @@ final class ProcessCommandRunner implements CommandRunner {
         return new IOException("failed to run " + program, cause);
     }
 
-    /** Reads a stream to its end, keeping at most {@code limit} bytes; beyond that kills the process. */
+    /**
+     * Reads a stream to its end, keeping at most {@code limit} bytes; beyond that kills the process. The
+     * bytes are kept in fixed chunks and copied once into an array of the exact size: a growing buffer
+     * would hold its old and new array (up to three times the output) at the moment it doubles.
+     */
     private static CompletableFuture<String> drain(Process process, String program, InputStream stream, String name,
                                                    int limit) {
         return CompletableFuture.supplyAsync(() -> {
             try (stream) {
-                ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-                byte[] chunk = new byte[8192];
-                int n;
-                while ((n = stream.read(chunk)) >= 0) {
-                    if (n > limit - buffer.size()) {
+                List<byte[]> chunks = new ArrayList<>();
+                int total = 0;
+                while (true) {
+                    byte[] chunk = stream.readNBytes(CHUNK);
+                    if (chunk.length > limit - total) {
                         process.destroyForcibly();
                         throw new OutputLimitException(program, name, limit);
                     }
-                    buffer.write(chunk, 0, n);
+                    if (chunk.length == 0) {
+                        break;
+                    }
+                    chunks.add(chunk);
+                    total += chunk.length;
                 }
-                return buffer.toString(StandardCharsets.UTF_8);
+                byte[] all = new byte[total];
+                int at = 0;
+                for (byte[] chunk : chunks) {
+                    System.arraycopy(chunk, 0, all, at, chunk.length);
+                    at += chunk.length;
+                }
+                chunks.clear();
+                return new String(all, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

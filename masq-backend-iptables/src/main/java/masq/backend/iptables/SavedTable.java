@@ -23,7 +23,8 @@ record SavedTable(Map<String, List<String>> chains) {
     static SavedTable parse(String saveOutput, String table) {
         Map<String, List<String>> chains = new LinkedHashMap<>();
         boolean inTable = false;
-        for (String line : saveOutput.split("\n")) {
+        // Line by line, not split(): a whole array of lines would double the peak for a large table.
+        for (String line : (Iterable<String>) saveOutput.lines()::iterator) {
             if (line.startsWith("*")) {
                 inTable = line.substring(1).strip().equals(table);
             } else if (!inTable || line.startsWith("#")) {
