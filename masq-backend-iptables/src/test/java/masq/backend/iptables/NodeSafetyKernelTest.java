@@ -18,10 +18,9 @@ import masq.api.spi.BackendContext;
 import masq.api.spi.BackendException;
 import masq.api.spi.CommandRunner;
 import masq.api.spi.FirewallBackend;
-import masq.backend.testkit.InNamespace;
 import masq.backend.testkit.KernelTests;
-import masq.backend.testkit.LabCommands;
 import masq.backend.testkit.NetnsLab;
+import masq.backend.testkit.NodeState;
 
 /**
  * In a fresh node namespace, with the real tools: mode detection, render and every cleanup create no
@@ -29,34 +28,9 @@ import masq.backend.testkit.NetnsLab;
  * on an empty node and on a node in nft mode; and kube-proxy's KUBE-POSTROUTING is never taken over.
  */
 class NodeSafetyKernelTest {
-    /** kube-proxy's nat postrouting rules (v1.29, iptables mode), as it restores them. */
-    static final String KUBE_PROXY = """
-            *nat
-            :KUBE-POSTROUTING - [0:0]
-            -A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING
-            -A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN
-            -A KUBE-POSTROUTING -j MARK --set-xmark 0x4000/0x0
-            -A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully
-            COMMIT
-            """;
-
     static NetnsLab lab() {
         KernelTests.assumeKernel("iptables-legacy-save", "ip6tables-legacy-save", "iptables-nft-save", "ip6tables-nft-save", "nft");
         return NetnsLab.create("ipsafe");
-    }
-
-    /** What must not change: the legacy tables of both families, and every nft table with its content. */
-    static String nodeState(NetnsLab lab) throws Exception {
-        return "legacy IPv4 " + InNamespace.legacyTables(lab.nodeNs(), false) + "\nlegacy IPv6 "
-                + InNamespace.legacyTables(lab.nodeNs(), true) + "\n" + lab.commands(lab.nodeNs()).check("nft", "list", "ruleset");
-    }
-
-    /** kubelet's hint chain (nft mangle, both families) and kube-proxy's nat rules through iptables-nft. */
-    static void nftModeNode(NetnsLab lab) throws Exception {
-        LabCommands node = lab.commands(lab.nodeNs());
-        node.check("iptables-nft", "-t", "mangle", "-N", "KUBE-IPTABLES-HINT");
-        node.check("ip6tables-nft", "-t", "mangle", "-N", "KUBE-IPTABLES-HINT");
-        GoldenKernelTest.restore(node, "iptables-nft", KUBE_PROXY);
     }
 
     /** Detection, render, and cleanup by all three providers, in-process against the node namespace. */
@@ -75,20 +49,20 @@ class NodeSafetyKernelTest {
     @Test
     void onAnEmptyNodeDetectionRenderAndCleanupCreateNothing() throws Exception {
         try (NetnsLab lab = lab()) {
-            String before = nodeState(lab);
+            String before = NodeState.of(lab.nodeNs());
             assertEquals("legacy IPv4 []\nlegacy IPv6 []\n", before, "a fresh namespace");
             readOnlyPaths(lab, "nft");
-            assertEquals(before, nodeState(lab));
+            assertEquals(before, NodeState.of(lab.nodeNs()));
         }
     }
 
     @Test
     void onAnNftModeNodeDetectionRenderAndCleanupCreateNothing() throws Exception {
         try (NetnsLab lab = lab()) {
-            nftModeNode(lab);
-            String before = nodeState(lab);
+            NodeState.seedNftMode(lab.nodeNs());
+            String before = NodeState.of(lab.nodeNs());
             readOnlyPaths(lab, "nft");
-            assertEquals(before, nodeState(lab));
+            assertEquals(before, NodeState.of(lab.nodeNs()));
         }
     }
 
@@ -97,7 +71,7 @@ class NodeSafetyKernelTest {
     void kubeProxysChainIsNeitherTakenOverNorCleanedUp(IptablesMode mode) throws Exception {
         try (NetnsLab lab = lab()) {
             CommandRunner node = lab.commands(lab.nodeNs());
-            GoldenKernelTest.restore(node, mode.binary(IpFamily.IPV4, IptablesMode.Tool.MAIN), KUBE_PROXY);
+            NodeState.restore(node, mode.binary(IpFamily.IPV4, IptablesMode.Tool.RESTORE), NodeState.KUBE_PROXY_NAT);
             String before = IptablesKernelTest.save(lab, mode, IptablesKernelTest.V4);
             FirewallBackend b = IptablesKernelTest.backend(mode, lab, node);
             MasqPolicy d = MasqPolicy.defaults();

@@ -10,8 +10,8 @@ import masq.api.Cidr;
 import masq.api.MasqPolicy;
 import masq.api.PortRange;
 import masq.api.spi.SyncResult;
-import masq.backend.testkit.InNamespace;
 import masq.backend.testkit.NetnsLab;
+import masq.backend.testkit.NodeState;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -178,18 +178,12 @@ class NftablesKernelTest {
     @ValueSource(strings = {"library", "cli"})
     void cleanupOnAnEmptyNodeCreatesNothing(String mode) throws Exception {
         try (KernelFixture k = KernelFixture.create(mode)) {
-            String before = nodeState(k);
+            String before = NodeState.of(k.lab.nodeNs());
             assertEquals("legacy IPv4 []\nlegacy IPv6 []\n", before, "a fresh namespace");
             assertFalse(k.inNode(() -> k.backend.cleanup()).changed());
-            assertEquals(before, nodeState(k));
+            assertEquals(before, NodeState.of(k.lab.nodeNs()));
             assertEquals(0, k.cliWrites.get(), "not even a write that creates and deletes the table");
         }
-    }
-
-    /** The legacy tables that exist and every nft table with its content. */
-    private static String nodeState(KernelFixture k) throws Exception {
-        return "legacy IPv4 " + InNamespace.legacyTables(k.lab.nodeNs(), false) + "\nlegacy IPv6 "
-                + InNamespace.legacyTables(k.lab.nodeNs(), true) + "\n" + k.nft("list", "ruleset");
     }
 
     /**

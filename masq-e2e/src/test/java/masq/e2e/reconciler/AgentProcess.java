@@ -96,6 +96,14 @@ final class AgentProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Waits for a command that ends by itself ({@code render}, {@code run --once}, ...) and returns its status. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the agent did not exit within " + timeout + ":\n" + log());
+        }
+        return process.exitValue();
+    }
+
     /** Sends SIGTERM and waits for the exit status. */
     int sigterm(Duration timeout) throws InterruptedException {
         process.destroy();

@@ -181,7 +181,7 @@ class ReconcilerKernelIT {
         assertEquals(0, first.sigterm(DEADLINE));
         assertFalse(ours("legacy").isEmpty(), "rules stay after SIGTERM");
         AgentProcess second = agent("nftables");
-        second.awaitLog("removed any rules left by backend iptables-legacy");
+        second.awaitLog("removed rules left by backend iptables-legacy: IPv4: 1 jump(s) removed, chain IP-MASQ-AGENT removed");
         assertEquals(List.of(), ours("legacy"));
         assertTrue(lab.commands(lab.nodeNs()).check("nft", "list", "tables").contains("ip-masq-agent"));
         assertFalse(masqueraded(PRIVATE));
