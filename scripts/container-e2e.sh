@@ -33,7 +33,11 @@ pod="$p-pod" node="$p-node" ext="$p-ext"
 tmp="$(mktemp -d "/tmp/$p.XXXX")"
 pids=()
 passed=0 failed=0 skipped=0
-root_state() { { iptables-legacy-save -t nat 2>/dev/null; iptables-nft-save -t nat 2>/dev/null; nft list ruleset 2>/dev/null; } | grep -ciE 'ip-masq|cni|podman|10\.244\.' || true; }
+# Reads the root namespace's nat rules without creating anything: iptables-legacy-save -t nat would
+# create the legacy nat table there (then every iptables-nft-save on the machine warns about legacy
+# tables), so it runs only when /proc/net/ip_tables_names lists nat; nft reads never create.
+root_legacy_nat() { if grep -qx nat /proc/net/ip_tables_names 2>/dev/null; then iptables-legacy-save -t nat 2>/dev/null; fi; }
+root_state() { { root_legacy_nat; iptables-nft-save -t nat 2>/dev/null; nft list ruleset 2>/dev/null; } | grep -ciE 'ip-masq|cni|podman|10\.244\.' || true; }
 root_before="$(root_state)"
 
 cleanup() {
