@@ -16,21 +16,15 @@ import masq.api.MasqPolicy;
 import masq.api.spi.BackendContext;
 import masq.api.spi.BackendException;
 import masq.api.spi.FirewallBackend;
+import masq.backend.testkit.NodeState;
 
 /**
  * {@code --masq-chain} naming a chain that holds someone else's rules (kube-proxy's KUBE-POSTROUTING): the
  * sync refuses, naming the chain and the rules, writes nothing, and cleanup leaves the chain alone.
  */
 class ChainTakeoverTest {
-    static final String KUBE_PROXY = """
-            *nat
-            :KUBE-POSTROUTING - [0:0]
-            -A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING
-            -A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN
-            -A KUBE-POSTROUTING -j MARK --set-xmark 0x4000/0x0
-            -A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully
-            COMMIT
-            """;
+    /** kube-proxy's nat postrouting rules, the same text the kernel tests load. */
+    static final String KUBE_PROXY = NodeState.KUBE_PROXY_NAT;
     static final String JUMP_COMMENT =
             "ip-masq-agent: ensure nat POSTROUTING directs all non-LOCAL destination traffic to our custom %s chain";
 

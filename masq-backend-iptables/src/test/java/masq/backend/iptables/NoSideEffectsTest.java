@@ -15,19 +15,13 @@ import masq.api.MasqPolicy;
 import masq.api.spi.BackendContext;
 import masq.api.spi.FirewallBackend;
 import masq.api.spi.SyncResult;
+import masq.backend.testkit.NodeState;
 
 /**
  * Never create kernel state that was not there: over the fake, whose legacy tools create every table they
  * name (as the real ones do), mode detection and cleanup on a node without legacy tables leave none.
  */
 class NoSideEffectsTest {
-    static final String KUBE_PROXY_NFT = """
-            *nat
-            :KUBE-POSTROUTING - [0:0]
-            -A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING
-            -A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully
-            COMMIT
-            """;
 
     static BackendContext ctx(FakeIptables fake) {
         return new BackendContext(fake, Map.of());
@@ -52,7 +46,7 @@ class NoSideEffectsTest {
     void modeDetectionOnAnNftNodeReadsNoLegacyTable() throws Exception {
         FakeIptables fake = new FakeIptables();
         fake.load("iptables-nft", "*mangle\n:KUBE-IPTABLES-HINT - [0:0]\nCOMMIT\n");
-        fake.load("iptables-nft", KUBE_PROXY_NFT);
+        fake.load("iptables-nft", NodeState.KUBE_PROXY_NAT);
         String before = fake.snapshot();
         assertEquals("nft", new IptablesProvider(fake.legacyTables()).create(ctx(fake)).info().mode());
         assertEquals(before, fake.snapshot());
@@ -74,7 +68,7 @@ class NoSideEffectsTest {
     @Test
     void legacyCleanupOnANodeWithoutLegacyTablesRunsNothingAndReportsNothing() throws Exception {
         FakeIptables fake = new FakeIptables();
-        fake.load("iptables-nft", KUBE_PROXY_NFT);
+        fake.load("iptables-nft", NodeState.KUBE_PROXY_NAT);
         String before = fake.snapshot();
         FirewallBackend legacy = new IptablesLegacyProvider(fake.legacyTables()).create(ctx(fake));
         int mark = fake.calls().size();

@@ -1,9 +1,11 @@
 package masq.backend.testkit;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,13 +35,13 @@ public final class InNamespace {
         t.setDaemon(true);
         t.start();
         try {
-            t.join(java.time.Duration.ofSeconds(30));
+            t.join(Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while reading in " + namespace);
+            throw new InterruptedIOException("interrupted while reading in " + namespace);
         }
         if (t.isAlive()) {
-            throw new java.io.InterruptedIOException("task in " + namespace + " did not finish within 30 s");
+            throw new InterruptedIOException("task in " + namespace + " did not finish within 30 s");
         }
         Throwable e = failure.get();
         if (e instanceof IOException io) {
