@@ -46,5 +46,7 @@ if $container; then
 fi
 echo "Go agent: $go_bin; ours: $image; mode $mode; $size run into $out" >&2
 CMP_GO_NAME="$(basename "$(dirname "$go_bin")")" python3 scripts/lib/cmp_run.py "$out" "$image" "$go_bin" "$mode" "$size" "${phases[@]}"
-python3 scripts/lib/cmp_report.py "$out"
+page=""
+[ "$(readlink -f "$out")" = "$(readlink -f docs/comparison)" ] && page=docs/comparison.md
+python3 scripts/lib/cmp_report.py "$out" $page
 bash scripts/charts.sh "$out"

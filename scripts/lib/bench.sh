@@ -38,7 +38,7 @@ bench_go_peer() {
   fi
   [ -f "$source" ] || { echo "error: $source: no such tarball or binary" >&2; return 1; }
   local name bin
-  name="$(basename "$source" .tar.gz)"
+  name="$(basename "$source" .tar.gz)"; name="${name%-src}"
   bin="$PWD/$out/$name/ip-masq-agent"
   if [ ! -x "$bin" ] || [ "$source" -nt "$bin" ]; then
     bench_apt go golang-go >&2
