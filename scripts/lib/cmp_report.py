@@ -58,13 +58,15 @@ ROWS = [  # label, metric, n, unit
     ("config change → rules, plain rename, resync 1 s", "change_rename_1s", 3, "ms"),
     ("drift → healed, resync 1 s", "drift_1s", 3, "ms"),
 ] + [(f"CPU per resync with nothing to change, {n} CIDRs", "noop_cpu_per_sync", n, "ms") for n in (3, 10, 64, 1000, 10000)] \
-  + [(f"CPU per config change applied, {n} CIDRs", "apply_cpu_per_sync", n, "ms") for n in (3, 10, 64, 1000, 10000)]
+  + [(f"CPU per config change applied, {n} CIDRs", "apply_cpu_per_sync", n, "ms") for n in (3, 10, 64, 1000, 10000)] \
+  + [(f"`..data` swap → rules, watcher only (resync 1 h), {n} CIDRs", "apply_latency", n, "ms") for n in (3, 10, 64, 1000, 10000)]
 
 lines = [
     f"Measured {meta['started']} – {meta['finished']} on {meta['cpus']} vCPU, kernel {meta['kernel']}, {meta['iptables']}, "
     f"{meta['nft']}; load average {' '.join(meta['load_start'])} at the start, {' '.join(meta['load_end'])} at the end. "
     f"Go: {meta['go']}; ours: {meta['ours']}. {meta['reps']} repetitions ({meta['size']} run), "
     f"observer: {meta['observer']}. Values: median (min–max); ratio = ours/Go within one repetition, median (min–max).",
+    *([f"Partial reruns merged into these results: {'; '.join(meta['merged'])}."] if meta.get("merged") else []),
     "",
     f"| measurement | Go ({ipt}) | ours, {ipt} | ratio | ours, nftables | ratio | winner (iptables vs Go; lower is better) |",
     "|---|---|---|---|---|---|---|",

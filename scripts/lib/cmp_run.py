@@ -344,7 +344,16 @@ for ph in phases:
 meta["finished"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 meta["load_end"] = open("/proc/loadavg").read().split()[:3]
 os.makedirs(out_dir, exist_ok=True)
-with open(os.path.join(out_dir, "results.csv"), "w", newline="") as f:
+previous = os.path.join(out_dir, "results.csv")
+if sys.argv[6:] and os.path.exists(previous):   # a subset of phases rerun: keep the other phases' rows
+    with open(previous, newline="") as f:
+        kept = [r for r in list(csv.reader(f))[1:] if r[0] not in phases]
+    rows = kept + rows
+    note = f"phases {' '.join(phases)} rerun {meta['started']}-{meta['finished']}, load {' '.join(meta['load_end'])}"
+    if os.path.exists(os.path.join(out_dir, "meta.json")):
+        meta = json.load(open(os.path.join(out_dir, "meta.json")))
+    meta["merged"] = meta.get("merged", []) + [note]
+with open(previous, "w", newline="") as f:
     w = csv.writer(f)
     w.writerow(["phase", "metric", "agent", "backend", "n", "rep", "value", "unit", "load1"])
     w.writerows(rows)

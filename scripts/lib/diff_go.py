@@ -10,9 +10,11 @@ OUT_DIR/diff-go.json.
 import json
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 
 sys.path.insert(0, os.path.dirname(__file__))
 import cmp_lab as lab  # noqa: E402
@@ -82,7 +84,7 @@ def run_go(c, cfg):
 def run_ours(c, cfg):
     ns = lab.netns("dour")
     ipv6 = "--enable-ipv6" in c["flags"]
-    r = __import__("subprocess").run(
+    r = subprocess.run(
         ["ip", "netns", "exec", ns, os.path.join(image, "bin/ip-masq-agent"), "run", "--once", f"--backend=iptables-{mode}",
          f"--config-dir={cfg}", f"--lock-file={cfg}/../lock", "--health-bind-address=", "--metrics-bind-address=", *c["flags"]],
         capture_output=True, text=True)
@@ -107,8 +109,8 @@ for c in cases:
     our_lines, _ = normalise(our_text)
     same = go_lines == our_lines
     verdict = "same" if same else ("deliberate: " + ", ".join(c["tags"]) if c["tags"] else "UNEXPLAINED")
-    only_go = [ln for ln in go_lines if ln not in our_lines]
-    only_ours = [ln for ln in our_lines if ln not in go_lines]
+    only_go = list((Counter(go_lines) - Counter(our_lines)).elements())     # a duplicate rule counts
+    only_ours = list((Counter(our_lines) - Counter(go_lines)).elements())
     results.append({**c, "verdict": verdict, "go_error": go_err, "our_error": our_err, "go_quoted_jumps": quoted,
                     "only_go": only_go, "only_ours": only_ours})
     print(f"{verdict:24} {c['name']}", flush=True)
@@ -137,5 +139,5 @@ with open(os.path.join(out_dir, "diff-go.md"), "w") as f:
     for r in results:
         f.write(f"| {r['name']} | {r['source']} | {r['verdict']} | {cell(r['go_error'])} | {cell(r['our_error'])} | "
                 f"{cell(' '.join(r['only_go']))} | {cell(' '.join(r['only_ours']))} |\n")
-lab.subprocess.run(["rm", "-rf", work])
+subprocess.run(["rm", "-rf", work])
 print(f"{n_same} same, {n_del} deliberate, {n_bad} unexplained; wrote {out_dir}/diff-go.md")
