@@ -66,7 +66,7 @@ def render(name, out_dir, script, data):
     made.append(os.path.join(out_dir, name + ".svg"))
 
 
-def bars(name, out_dir, title, ylabel, groups, series, log=False, xlabel="", key="outside top center horizontal"):
+def bars(name, out_dir, title, ylabel, groups, series, log=False, xlabel="", key="outside bottom center horizontal"):
     """groups: [(label, [(med, lo, hi) or None per series])]; series: titles."""
     if not groups or all(s is None for _, ss in groups for s in ss):
         skipped.append(name)
@@ -113,10 +113,11 @@ def comparison():
     bars("cmp-idle-cpu", out_cmp, f"Idle CPU per hour at the default resync ({meta['idle_seconds'] // 60} min window, scaled)",
          "CPU seconds per hour", [(label, [s3(res.stat(m, a, b, 3)) for a, b in trio]) for label, m in
                                   (("agent process", "cpu_agent_per_h"), ("iptables children", "cpu_children_per_h"))], names)
-    scen = [("swap, default", "change_swap_default"), ("rename, default", "change_rename_default"),
-            ("drift, default", "drift_default"), ("swap, 1 s", "change_swap_1s"),
-            ("rename, 1 s", "change_rename_1s"), ("drift, 1 s", "drift_1s")]
-    bars("cmp-reload", out_cmp, "Config change or drift to rules in the kernel (resync default or 1 s)", "milliseconds (log)",
+    dflt = meta.get("default_resync", "default")
+    scen = [(f"swap {dflt}", "change_swap_default"), (f"rename {dflt}", "change_rename_default"),
+            (f"drift {dflt}", "drift_default"), ("swap 1s", "change_swap_1s"),
+            ("rename 1s", "change_rename_1s"), ("drift 1s", "drift_1s")]
+    bars("cmp-reload", out_cmp, "Config change (kubelet ..data swap, plain rename) or drift to rules, at two resync intervals", "milliseconds (log)",
          [(label, [s3(res.stat(m, a, ipt, 3)) for a in ("go", "ours")]) for label, m in scen
           if res.stat(m, "go", ipt, 3) or res.stat(m, "ours", ipt, 3)], [go, f"ours, {ipt}"], log=True)
     curves = []

@@ -18,6 +18,14 @@ import time
 TICK = os.sysconf("SC_CLK_TCK")
 _namespaces = []
 _processes = []
+_scratch = []
+
+
+def scratch(prefix):
+    """A temporary directory removed at exit, after the processes using it have ended."""
+    d = tempfile.mkdtemp(prefix=prefix)
+    _scratch.append(d)
+    return d
 
 
 def _cleanup():
@@ -30,6 +38,8 @@ def _cleanup():
                 pass
     for ns in _namespaces:
         subprocess.run(["ip", "netns", "del", ns], stderr=subprocess.DEVNULL)
+    for d in _scratch:
+        shutil.rmtree(d, ignore_errors=True)
 
 
 atexit.register(_cleanup)

@@ -30,9 +30,11 @@ def verdict(r, lower_better=True):
     """Who wins by the median ratio ours/Go: "**ours**, 20× less" or "**Go**: ours 8.8× as much"."""
     if r is None:
         return "–"
-    med = r[0]
+    med, lo, hi = r[0], r[1], r[2]
     if med == 0 or abs(med - 1) < 0.05:
         return "even"
+    if lo < 1 < hi:   # repetitions disagree on the winner
+        return "no clear winner (repetitions disagree)"
     ours_better = med < 1 if lower_better else med > 1
     factor = 1 / med if med < 1 else med
     if ours_better:

@@ -36,7 +36,7 @@ GO_FIRST_SLEEP = 60          # v2.11.0's first sleep is always 60 s (deferred be
 IPT = f"iptables-{mode}"
 POLL = 0.02                  # legacy observer period (s); nft mode uses `nft monitor` (no polling)
 
-work = tempfile.mkdtemp(prefix="cmp-")
+work = lab.scratch("cmp-")
 tools = lab.Tools(mode, work)
 agents = lab.Agents(image, go_binary, tools, work)
 rows, rows_lock = [], threading.Lock()
@@ -359,5 +359,4 @@ with open(previous, "w", newline="") as f:
     w.writerows(rows)
 with open(os.path.join(out_dir, "meta.json"), "w") as f:
     json.dump(meta, f, indent=1)
-subprocess.run(["rm", "-rf", work])
 print(f"wrote {out_dir}/results.csv ({len(rows)} rows) and meta.json")

@@ -21,7 +21,7 @@ import cmp_lab as lab  # noqa: E402
 from diff_go_cases import fixed, random_cases  # noqa: E402
 
 out_dir, image, go_binary, mode, seed, count = sys.argv[1:7]
-work = tempfile.mkdtemp(prefix="diffgo-")
+work = lab.scratch("diffgo-")
 tools = lab.Tools(mode, work)
 agents = lab.Agents(image, go_binary, tools, work)
 QUOTED_JUMP = re.compile(r'--comment "\\"(ip-masq-agent: ensure nat POSTROUTING[^"\\]*)\\""')
@@ -139,5 +139,4 @@ with open(os.path.join(out_dir, "diff-go.md"), "w") as f:
     for r in results:
         f.write(f"| {r['name']} | {r['source']} | {r['verdict']} | {cell(r['go_error'])} | {cell(r['our_error'])} | "
                 f"{cell(' '.join(r['only_go']))} | {cell(' '.join(r['only_ours']))} |\n")
-subprocess.run(["rm", "-rf", work])
 print(f"{n_same} same, {n_del} deliberate, {n_bad} unexplained; wrote {out_dir}/diff-go.md")
