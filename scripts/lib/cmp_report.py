@@ -37,13 +37,15 @@ def verdict(r, lower_better=True):
         return "no clear winner (repetitions disagree)"
     ours_better = med < 1 if lower_better else med > 1
     factor = 1 / med if med < 1 else med
+    x = f"{factor:.0f}" if factor >= 10 else f"{factor:.1f}"
     if ours_better:
-        return f"**ours**, {factor:.1f}× {'less' if lower_better else 'more'}"
-    return f"**Go**: ours {factor:.1f}× {'as much' if lower_better else 'less'}"
+        return f"**ours**, {x}× {'less' if lower_better else 'more'}"
+    return f"**Go**: ours {x}× {'as much' if lower_better else 'less'}"
 
 
 def ratio_text(r):
-    return "–" if r is None else f"{r[0]:.2f} ({r[1]:.2f}–{r[2]:.2f})"
+    f = lambda x: f"{x:.2f}" if x >= 0.1 or x == 0 else f"{x:.2g}"  # noqa: E731
+    return "–" if r is None else f"{f(r[0])} ({f(r[1])}–{f(r[2])})"
 
 
 ROWS = [  # label, metric, n, unit
