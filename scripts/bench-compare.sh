@@ -8,7 +8,7 @@
 # (`git archive --prefix=ip-masq-agent-v2.11.0/ v2.11.0 | gzip > ip-masq-agent-v2.11.0-src.tar.gz` in a
 # clone of the upstream repository), built here with Debian's golang-go into target/go-peer/.
 # --quick (default): 2 repetitions, short windows, a smoke run (~5 min) written to target/bench-compare.
-# --full: 5 repetitions, the 10-minute idle window, the default-resync reloads (~35 min), written to
+# --full: 5 repetitions, the 10-minute idle window, the default-resync reloads (~25 min), written to
 #   docs/comparison/ (results.csv, meta.json, charts) and the tables of docs/comparison.md.
 # --mode: which iptables both agents use (the Go agent gets a PATH whose `iptables*` are links to
 #   xtables-<mode>-multi); default nft (observed with `nft monitor`, no polling).
