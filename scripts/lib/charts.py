@@ -8,6 +8,7 @@ A chart whose data is missing is skipped (and named); gnuplot errors fail the ru
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -222,9 +223,12 @@ def pages():
               "relative rate", curves, logy=False, key="bottom left", yrange="0:1.2")
 
 
-if results_dir != "-":
-    comparison()
-pages()
+try:
+    if results_dir != "-":
+        comparison()
+    pages()
+finally:
+    shutil.rmtree(tmp, ignore_errors=True)
 print(f"charts: {len(made)} written" + (f"; skipped (no data): {', '.join(skipped)}" if skipped else ""))
 for m in made:
     print("  " + m)
