@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: unit, golden-file, architecture and kernel (network namespace) tests, then
+# Runs the whole test suite: the benchmark charts drawn from a committed sample (so the generator cannot
+# rot; no benchmark runs), unit, golden-file, architecture and kernel (network namespace) tests, then
 # the deployment tests (manifests and chart against the Kubernetes schemas; the container image run
 # with podman in test namespaces), which reuse the image `verify` built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-env.sh
 bash scripts/install-test-deps.sh
+bash scripts/charts.sh --check
 ./mvnw -B verify "$@"
 bash scripts/test-deploy.sh
