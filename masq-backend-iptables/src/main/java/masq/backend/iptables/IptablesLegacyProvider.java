@@ -1,21 +1,13 @@
 package masq.backend.iptables;
 
 import java.util.Optional;
+import masq.api.spi.Backend;
 
 /** Provider id {@code iptables-legacy}: iptables-legacy (xtables): kubernetes-sigs/ip-masq-agent's exact rules. */
+@Backend(id = "iptables-legacy", description = "iptables-legacy (xtables): kubernetes-sigs/ip-masq-agent's exact rules")
 public final class IptablesLegacyProvider extends IptablesProviderBase {
     /** Does nothing: discovery never touches the kernel. */
     public IptablesLegacyProvider() {
-    }
-
-    @Override
-    public String id() {
-        return "iptables-legacy";
-    }
-
-    @Override
-    public String description() {
-        return "iptables-legacy (xtables): kubernetes-sigs/ip-masq-agent's exact rules";
     }
 
     @Override
