@@ -25,11 +25,12 @@ rm -rf "$image"
 #   handler thread with no time limit by default, so one client that sends half a request would hold one
 #   of the two handler threads (and /healthz) forever.
 # JAVA_OPTS adds to (and can override) them.
-# The nftables backend calls libnftables through FFM and needs native access; the option is added only
-# once that module provides a backend (naming a module that is not resolved makes the JVM warn each start).
-native_access=""
+# FFM downcalls need native access: masq.app calls geteuid(2) (who may own plugin files), and the
+# nftables backend calls libnftables; that module is named only once it provides a backend (naming a
+# module that is not resolved makes the JVM warn each start).
+native_access="--enable-native-access=masq.app"
 if "$image/bin/java" --describe-module masq.backend.nftables 2>/dev/null | grep -q '^provides'; then
-  native_access="--enable-native-access=masq.backend.nftables"
+  native_access="$native_access,masq.backend.nftables"
 fi
 # The same options for the training run and the launcher: an AOT cache is only used by a JVM started
 # with compatible options (GC, module graph).

@@ -3,7 +3,8 @@
  *
  * <p>{@code masq.api} holds addresses, CIDRs, the IP family, port ranges, the validated
  * {@link masq.api.MasqPolicy} and {@link masq.api.ConfigProblem}. {@code masq.api.spi} holds
- * {@link masq.api.spi.FirewallBackendProvider} (a cheap descriptor found by {@link java.util.ServiceLoader})
+ * {@link masq.api.spi.FirewallBackendProvider} (a cheap descriptor found by {@link java.util.ServiceLoader},
+ * declared with {@link masq.api.spi.Backend @Backend} so the agent knows its id without instantiating it)
  * and {@link masq.api.spi.FirewallBackend} (the heavy instance it creates), plus
  * {@link masq.api.spi.ConfigSourceProvider} for pluggable config sources.
  *

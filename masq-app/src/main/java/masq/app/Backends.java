@@ -18,10 +18,10 @@ final class Backends {
         return create(env, options, env.backends().select(options.backend()));
     }
 
-    static FirewallBackend create(Environment env, AgentOptions options, BackendRegistry.Discovered chosen)
+    static FirewallBackend create(Environment env, AgentOptions options, SelectedBackend chosen)
             throws StartupException {
         try {
-            return chosen.provider().create(context(env, options));
+            return chosen.create(context(env, options));
         } catch (BackendException e) {
             throw new StartupException("backend " + chosen.id() + " cannot work here (" + e.reason() + "): "
                     + e.getMessage(), e);

@@ -72,16 +72,26 @@ final class PluginLayers {
     }
 
     /**
-     * Loads every plugin in {@code dir}, in file-name order. A missing directory means no plugins;
-     * a plugin that cannot be loaded is logged (ERROR) and skipped.
+     * Loads every plugin in {@code dir}, in file-name order. A missing directory means no plugins; a plugin
+     * that cannot be loaded is logged (ERROR) and skipped, and so is one that a user other than root or the
+     * agent's could have written ({@link PluginTrust}; all of them when that is true of the directory).
      */
     static List<Plugin> load(Path dir) {
         if (!Files.isDirectory(dir)) {
             LOG.debug("no plugin directory {}", dir);
             return List.of();
         }
+        return load(dir, PluginTrust.ofThisProcess());
+    }
+
+    static List<Plugin> load(Path dir, PluginTrust trust) {
+        PluginTrust.Verdict trusted = trust.check(dir);
+        if (!trusted.ok()) {
+            LOG.error("refusing every plugin in {}: {}; {}", dir, trusted.refusal(), PluginTrust.RULE);
+            return List.of();
+        }
         List<Path> entries;
-        try (Stream<Path> list = Files.list(dir)) {
+        try (Stream<Path> list = Files.list(trusted.realPath())) {
             entries = list.sorted().toList();
         } catch (IOException e) {
             LOG.error("cannot list plugin directory {}: {}", dir, e.toString());
@@ -94,15 +104,21 @@ final class PluginLayers {
                 LOG.debug("ignoring {} in the plugin directory: neither a jar nor a directory", entry);
                 continue;
             }
-            define(entry).ifPresent(plugins::add);
+            PluginTrust.Verdict verdict = trust.checkPlugin(entry);
+            if (!verdict.ok()) {
+                LOG.error("refusing plugin {}: {}; {}", entry, verdict.refusal(), PluginTrust.RULE);
+                continue;
+            }
+            // Loaded from the path checked: a symbolic link changed after the check is not followed again.
+            define(entry, verdict.realPath()).ifPresent(plugins::add);
         }
         return List.copyOf(plugins);
     }
 
-    /** One plugin's layer, or empty (logged) when it cannot be defined. */
-    static Optional<Plugin> define(Path source) {
+    /** One plugin's layer, read from {@code real} and named {@code source}; empty (logged) when it cannot be defined. */
+    private static Optional<Plugin> define(Path source, Path real) {
         try {
-            ModuleFinder finder = withoutBootModules(source, ModuleFinder.of(source));
+            ModuleFinder finder = withoutBootModules(source, ModuleFinder.of(real));
             Set<String> roots = finder.findAll().stream().map(r -> r.descriptor().name())
                     .collect(Collectors.toCollection(TreeSet::new));
             if (roots.isEmpty()) {

@@ -42,7 +42,7 @@ final class Reconciler {
     }
 
     /** Runs until SIGTERM; returns the exit status (1 only when {@code --cleanup-on-exit} failed). */
-    int run(BackendRegistry.Discovered chosen, ConfigLoader config, HealthState health) throws StartupException {
+    int run(SelectedBackend chosen, ConfigLoader config, HealthState health) throws StartupException {
         Wakeups wakeups = new Wakeups();
         CountDownLatch finished = new CountDownLatch(1);
         env.shutdownHooks().accept(() -> {
@@ -87,8 +87,8 @@ final class Reconciler {
 
     /** After the first good sync, removes what backends writing other rulesets left (switching backends). */
     private SyncEvents foreignRules(FirewallBackend backend) throws StartupException {
-        List<FirewallBackendProvider> providers = env.backends().discover().stream()
-                .map(BackendRegistry.Discovered::provider).toList();
+        // Only built-ins are instantiated (cheap, no side effects): a plugin's code never runs unless it was chosen.
+        List<FirewallBackendProvider> providers = env.backends().builtIns();
         // No backend options: they belong to the chosen backend, and another backend would reject them.
         return ForeignRules.forRunning(backend.rulesetId(), providers, new BackendContext(env.commands(), Map.of()));
     }

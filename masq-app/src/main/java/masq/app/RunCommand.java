@@ -31,8 +31,8 @@ final class RunCommand {
                 .sorted(Comparator.comparing(FlagSpec::name))
                 .forEach(f -> LOG.info("FLAG: --{}={}", f.name(), GoValues.quote(String.join(",",
                         f.type() == FlagSpec.Type.REPEATED ? args.all(f.name()) : java.util.List.of(args.valueOrDefault(f.name()))))));
-        BackendRegistry.Discovered chosen = env.backends().select(options.backend());
-        Availability availability = chosen.provider().probe(Backends.context(env, options));
+        SelectedBackend chosen = env.backends().select(options.backend());
+        Availability availability = chosen.probe(Backends.context(env, options));
         if (availability.available()) {
             LOG.info("backend {}: {}", chosen.id(), availability.detail());
         } else {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import masq.api.spi.BackendContext;
 import masq.api.spi.FirewallBackendProvider;
 import masq.backend.testkit.PluginJars;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,24 +48,28 @@ class PluginLayersTest {
                 "not a class file".getBytes(StandardCharsets.US_ASCII));
         library = PluginJars.compile(jars.resolve("lib/test-lib.jar"), List.of(), Map.of(
                 "module-info.java", "module test.lib { exports test.lib; }",
-                "test/lib/Names.java", "package test.lib; public final class Names { public static String id() { return \"test-with-lib\"; } }"));
-        Map<String, String> withLib = new java.util.HashMap<>(PluginJars.providerSources("test.withlib", "unused", false));
+                "test/lib/Names.java", "package test.lib; public final class Names { public static String text() { return \"from test.lib\"; } }"));
+        Map<String, String> withLib = new java.util.HashMap<>(PluginJars.providerSources("test.withlib", "test-with-lib", false));
         withLib.put("module-info.java", "module test.withlib { requires masq.api; requires test.lib;"
                 + " provides masq.api.spi.FirewallBackendProvider with test.withlib.Provider; }");
         withLib.put("test/withlib/Provider.java", withLib.get("test/withlib/Provider.java")
-                .replace("return \"unused\";", "return test.lib.Names.id();"));
+                .replace("Availability.available(\"test\")", "Availability.available(test.lib.Names.text())"));
         usesLibrary = PluginJars.compile(jars.resolve("lib/test-withlib.jar"), List.of(api.get(0), library), withLib);
         missingDependency = PluginJars.compile(jars.resolve("needs-lib.jar"), List.of(api.get(0), library), Map.of(
                 "module-info.java", withLib.get("module-info.java").replace("test.withlib", "test.needslib"),
                 "test/needslib/Provider.java", withLib.get("test/withlib/Provider.java").replace("test.withlib", "test.needslib")));
     }
 
+    static final BackendContext CONTEXT = new BackendContext((argv, stdin, timeout) -> {
+        throw new AssertionError("no command expected: " + argv);
+    }, Map.of());
+
     private void add(Path jar) throws Exception {
         Files.copy(jar, pluginDir.resolve(jar.getFileName()));
     }
 
     private List<String> ids() throws StartupException {
-        return registry().discover().stream().map(BackendRegistry.Discovered::id).toList();
+        return registry().discover().stream().map(DeclaredBackend::id).toList();
     }
 
     private BackendRegistry registry() {
@@ -81,9 +86,9 @@ class PluginLayersTest {
         add(good);
         add(other);
         Files.writeString(pluginDir.resolve("README.txt"), "not a plugin");
-        List<BackendRegistry.Discovered> found = registry().discover();
-        assertEquals(List.of("test-good", "test-other"), found.stream().map(BackendRegistry.Discovered::id).toList());
-        BackendRegistry.Discovered d = registry().select("test-good");
+        List<DeclaredBackend> found = registry().discover();
+        assertEquals(List.of("test-good", "test-other"), found.stream().map(DeclaredBackend::id).toList());
+        SelectedBackend d = registry().select("test-good");
         assertEquals("test.good", d.module());
         assertEquals(pluginDir.resolve("good.jar").toUri().toString(), d.location());
         List<PluginLayers.Plugin> plugins = PluginLayers.load(pluginDir);
@@ -93,10 +98,11 @@ class PluginLayersTest {
 
     @Test
     void aSubdirectoryOfJarsIsOnePluginWhoseModulesSeeEachOther() throws Exception {
-        Path sub = Files.createDirectories(pluginDir.resolve("with-lib"));
+        Path sub = PluginJars.directory(pluginDir.resolve("with-lib"));
         Files.copy(library, sub.resolve("test-lib.jar"));
         Files.copy(usesLibrary, sub.resolve("test-withlib.jar"));
         assertEquals(List.of("test-with-lib"), ids());
+        assertEquals("from test.lib", registry().select("test-with-lib").probe(CONTEXT).detail(), "the library is read at run time");
     }
 
     @Test
@@ -108,7 +114,12 @@ class PluginLayersTest {
         assertEquals(List.of(pluginDir.resolve("good.jar"), pluginDir.resolve("throwing.jar")),
                 PluginLayers.load(pluginDir).stream().map(PluginLayers.Plugin::source).toList(),
                 "corrupt.jar and needs-lib.jar (test.lib missing) get no layer");
-        assertEquals(List.of("test-good"), ids(), "the provider whose constructor throws is skipped");
+        assertEquals(List.of("test-good", "test-throwing"), ids(), "declared; its constructor has not run");
+        assertEquals("test-good", registry().select("test-good").id());
+        StartupException e = assertThrows(StartupException.class, () -> registry().select("test-throwing"));
+        assertTrue(e.getMessage().startsWith("backend test-throwing: provider test.throwing.Provider from module test.throwing@"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("could not be created: java.lang.IllegalStateException: broken on purpose"), e.getMessage());
     }
 
     @Test
@@ -131,7 +142,7 @@ class PluginLayersTest {
 
     @Test
     void aCopyOfMasqApiInsideAPluginIsIgnored() throws Exception {
-        Path sub = Files.createDirectories(pluginDir.resolve("bundled"));
+        Path sub = PluginJars.directory(pluginDir.resolve("bundled"));
         Files.copy(good, sub.resolve("good.jar"));
         Path api = PluginJars.locationOf(FirewallBackendProvider.class);
         if (Files.isDirectory(api)) {

@@ -3,19 +3,25 @@ package masq.api.spi;
 import java.util.Optional;
 
 /**
- * A cheap descriptor of a firewall backend, found through {@link java.util.ServiceLoader}.
+ * A cheap descriptor of a firewall backend, found through {@link java.util.ServiceLoader} and declared with
+ * {@link Backend @Backend(id, description)}.
  *
- * <p>Constructors and {@link #id()} do nothing; {@link #probe} may run read-only commands (a version
- * query) but never changes the kernel; only {@link #create} builds the heavy instance. Ids are unique:
- * the agent refuses to start when two providers claim one id.
+ * <p>The agent reads the declaration without instantiating the class and instantiates only the provider
+ * chosen with {@code --backend}. Constructors do nothing; {@link #probe} may run read-only commands (a
+ * version query) but never changes the kernel; only {@link #create} builds the heavy instance. Ids are
+ * unique: the agent refuses to start when two providers declare one id.
  */
 public interface FirewallBackendProvider {
 
-    /** Stable id chosen with {@code --backend}, lower case letters, digits and '-' (e.g. {@code iptables-nft}). */
-    String id();
+    /** The id declared by {@link Backend#id()}; do not override (the agent refuses a provider whose id differs). */
+    default String id() {
+        return declaration(this).id();
+    }
 
-    /** One line for {@code --help} and the start-up log. */
-    String description();
+    /** The description declared by {@link Backend#description()}. */
+    default String description() {
+        return declaration(this).description();
+    }
 
     /** Whether this backend can work here (tools or libraries present), without side effects. */
     Availability probe(BackendContext context);
@@ -40,4 +46,13 @@ public interface FirewallBackendProvider {
      * @throws BackendException if the backend cannot work here, saying why
      */
     FirewallBackend create(BackendContext context) throws BackendException;
+
+    private static Backend declaration(FirewallBackendProvider provider) {
+        Backend b = provider.getClass().getAnnotation(Backend.class);
+        if (b == null) {
+            throw new IllegalStateException(provider.getClass().getName() + " is not annotated with @"
+                    + Backend.class.getName());
+        }
+        return b;
+    }
 }

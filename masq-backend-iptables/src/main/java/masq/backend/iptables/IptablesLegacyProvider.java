@@ -1,8 +1,10 @@
 package masq.backend.iptables;
 
 import java.util.Optional;
+import masq.api.spi.Backend;
 
 /** Provider id {@code iptables-legacy}: iptables-legacy (xtables): kubernetes-sigs/ip-masq-agent's exact rules. */
+@Backend(id = "iptables-legacy", description = "iptables-legacy (xtables): kubernetes-sigs/ip-masq-agent's exact rules")
 public final class IptablesLegacyProvider extends IptablesProviderBase {
     /** Does nothing: discovery never touches the kernel. */
     public IptablesLegacyProvider() {
@@ -11,16 +13,6 @@ public final class IptablesLegacyProvider extends IptablesProviderBase {
 
     IptablesLegacyProvider(LegacyTables legacy) {
         super(legacy);
-    }
-
-    @Override
-    public String id() {
-        return "iptables-legacy";
-    }
-
-    @Override
-    public String description() {
-        return "iptables-legacy (xtables): kubernetes-sigs/ip-masq-agent's exact rules";
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import masq.api.spi.Availability;
+import masq.api.spi.Backend;
 import masq.api.spi.BackendContext;
 import masq.api.spi.BackendException;
 import masq.api.spi.FirewallBackend;
@@ -21,6 +22,8 @@ import masq.api.spi.FirewallBackendProvider;
  * </ul>
  * The in-process path needs {@code --enable-native-access=masq.backend.nftables}.
  */
+@Backend(id = NftablesBackendProvider.ID,
+        description = "native nftables: table inet ip-masq-agent, interval sets, one transaction (libnftables or nft)")
 public final class NftablesBackendProvider implements FirewallBackendProvider {
 
     static final String ID = "nftables";
@@ -28,16 +31,6 @@ public final class NftablesBackendProvider implements FirewallBackendProvider {
 
     /** Does nothing; see {@link #create}. */
     public NftablesBackendProvider() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String description() {
-        return "native nftables: table inet ip-masq-agent, interval sets, one transaction (libnftables or nft)";
     }
 
     /** Always table {@code inet ip-masq-agent}, whichever way it is written. */

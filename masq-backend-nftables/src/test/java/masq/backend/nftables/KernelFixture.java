@@ -31,6 +31,9 @@ final class KernelFixture implements AutoCloseable {
     final CommandRunner node;
     private final ExecutorService nodeThread;
     final AtomicInteger cliWrites = new AtomicInteger();
+    /** Syncs queued by {@link #syncLater} that changed the kernel (repairs), and those that threw. */
+    final AtomicInteger laterRepairs = new AtomicInteger();
+    final AtomicInteger laterFailures = new AtomicInteger();
 
     private KernelFixture(NetnsLab lab, String mode) throws Exception {
         this.lab = lab;
@@ -75,9 +78,23 @@ final class KernelFixture implements AutoCloseable {
         return inNode(() -> backend.sync(policy));
     }
 
-    /** Queues a sync on the node thread and returns at once, as the agent's loop does on a watch event. */
+    /**
+     * Queues a sync on the node thread and returns at once, as the agent's loop does on a watch event.
+     * Queued syncs run one at a time, like the agent's loop; each is counted in {@link #laterRepairs} when it
+     * wrote, in {@link #laterFailures} when it threw.
+     */
     void syncLater(MasqPolicy policy) {
-        nodeThread.submit(() -> backend.sync(policy));
+        nodeThread.submit(() -> {
+            try {
+                if (backend.sync(policy).changed()) {
+                    laterRepairs.incrementAndGet();
+                }
+            } catch (Exception | Error e) {
+                laterFailures.incrementAndGet();
+                throw e;
+            }
+            return null;
+        });
     }
 
     /** nft run in the node namespace; fails the test when it fails. */

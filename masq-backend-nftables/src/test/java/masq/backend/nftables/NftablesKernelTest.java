@@ -188,31 +188,43 @@ class NftablesKernelTest {
 
     /**
      * Someone deletes our table, then flushes our chain: each time the watch reports it and the queued sync
-     * restores the table within a second. Our own rewrites are reported too by the kernel, but the backend
-     * filters them: exactly two onChange calls for two external changes.
+     * restores the table (no periodic resync runs here, so only the watch can explain the repair).
+     *
+     * <p>What is exact and what is not: a report means "a batch that touched our table was read, and the
+     * table then differed from what our last write left". Our own repair is such a batch too; when its echo is
+     * read only after the next external change has landed (a busy machine), that echo is reported as well, and
+     * so is the external change's own batch: two reports, one change. So the number of reports is only bounded:
+     * at least one per external change, at most one per batch that touched our table (two external changes
+     * plus our two repairs). What is exact is the number of repairs: queued syncs run one at a time and each
+     * reads the table before writing, so one external change is repaired by exactly one write, and a report
+     * that arrives after the repair finds nothing to do. A sync loop (our own write reported and rewritten
+     * forever) would break both counts.
      */
     @ParameterizedTest
     @ValueSource(strings = {"library", "cli"})
-    void externalChangesAreHealedWithinASecondThroughTheWatch(String mode) throws Exception {
+    void externalChangesAreHealedThroughTheWatchOneRepairPerChange(String mode) throws Exception {
         try (KernelFixture k = KernelFixture.create(mode)) {
             k.sync(BASE);
             String good = k.nft("list", "table", "inet", "ip-masq-agent");
-            java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger reports = new java.util.concurrent.atomic.AtomicInteger();
             AutoCloseable watch = k.inNode(() -> k.backend.watchExternalChanges(() -> {
-                changes.incrementAndGet();
+                reports.incrementAndGet();
                 k.syncLater(BASE);
             }));
             try {
                 k.nft("add", "table", "ip", "unrelated");
                 k.nft("delete", "table", "inet", "ip-masq-agent");
-                // Healed by the watch alone (no periodic resync runs here). The deadline is generous for a loaded
-                // CI machine; the heal time itself belongs in a benchmark, not an assertion.
+                // The deadline is generous for a loaded CI machine; the heal time belongs in a benchmark.
                 NetnsLab.waitFor(java.time.Duration.ofSeconds(10), "table restored after delete",
-                        () -> good.equals(listOrEmpty(k)));
+                        () -> good.equals(listOrEmpty(k)) && k.laterRepairs.get() >= 1);
                 k.nft("flush", "chain", "inet", "ip-masq-agent", "postrouting");
                 NetnsLab.waitFor(java.time.Duration.ofSeconds(10), "chain restored after flush",
-                        () -> good.equals(listOrEmpty(k)));
-                assertEquals(2, changes.get(), "one report per external change, none for our own rewrites");
+                        () -> good.equals(listOrEmpty(k)) && k.laterRepairs.get() >= 2);
+                assertEquals(2, k.laterRepairs.get(), "exactly one repair per external change");
+                assertEquals(0, k.laterFailures.get());
+                int seen = reports.get();
+                assertTrue(seen >= 2 && seen <= 4, "reports: at least one per external change, at most one per batch"
+                        + " that touched our table (2 external changes + 2 repairs), but " + seen);
                 assertTrue(k.masqueraded("203.0.113.2"));
             } finally {
                 watch.close();

@@ -73,7 +73,7 @@ public final class PluginJars {
                 out.closeEntry();
             }
         }
-        return jar;
+        return ownerWritable(jar);
     }
 
     /** A jar holding only {@code entry} with these bytes (e.g. a corrupt {@code module-info.class}). */
@@ -84,7 +84,30 @@ public final class PluginJars {
             out.write(content);
             out.closeEntry();
         }
-        return jar;
+        return ownerWritable(jar);
+    }
+
+    /**
+     * Mode 0644 whatever the umask: the agent refuses plugin files its group or others can write, and so do
+     * the tests' copies ({@code Files.copy} keeps the mode on a POSIX file system).
+     */
+    private static Path ownerWritable(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        return file;
+    }
+
+    /**
+     * Creates a directory for plugins (or a plugin's sub-directory) with mode 0755 whatever the umask: the
+     * agent refuses plugin directories its group or others can write.
+     */
+    public static Path directory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return dir;
     }
 
     /** Where a class was loaded from (its jar or classes directory), for a module path. */
@@ -98,20 +121,27 @@ public final class PluginJars {
 
     /**
      * Sources of a one-class backend plugin: module {@code module}, provider {@code <module>.Provider}
-     * with this id. With {@code failing}, the provider's constructor throws (a broken plugin).
+     * declared with {@code @Backend(id = id)}. With {@code failing}, the provider's constructor throws (a
+     * broken plugin).
      */
     public static Map<String, String> providerSources(String module, String id, boolean failing) {
+        return providerSources(module, id, failing ? "throw new IllegalStateException(\"broken on purpose\");" : "");
+    }
+
+    /**
+     * The same with a constructor of your own, e.g. {@code System.exit(7);} or
+     * {@code Thread.sleep(Long.MAX_VALUE);} (the constructor may throw any exception).
+     */
+    public static Map<String, String> providerSources(String module, String id, String constructorBody) {
         String pkg = module;
-        String body = failing ? "throw new IllegalStateException(\"broken on purpose\");" : "";
         return Map.of(
                 "module-info.java", "module " + module + " { requires masq.api; provides"
                         + " masq.api.spi.FirewallBackendProvider with " + pkg + ".Provider; }",
                 pkg.replace('.', '/') + "/Provider.java", "package " + pkg + ";\n"
                         + "import masq.api.spi.*;\n"
+                        + "@Backend(id = \"" + id + "\", description = \"test plugin " + module + "\")\n"
                         + "public final class Provider implements FirewallBackendProvider {\n"
-                        + "  public Provider() { " + body + " }\n"
-                        + "  public String id() { return \"" + id + "\"; }\n"
-                        + "  public String description() { return \"test plugin " + module + "\"; }\n"
+                        + "  public Provider() throws Exception { " + constructorBody + " }\n"
                         + "  public Availability probe(BackendContext c) { return Availability.available(\"test\"); }\n"
                         + "  public FirewallBackend create(BackendContext c) throws BackendException {\n"
                         + "    throw new BackendException(BackendException.Reason.UNAVAILABLE, \"test plugin\"); }\n"

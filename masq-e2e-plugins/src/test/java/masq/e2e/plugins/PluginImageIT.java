@@ -1,6 +1,7 @@
 package masq.e2e.plugins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -33,7 +34,7 @@ class PluginImageIT {
     @BeforeEach
     void layout() throws Exception {
         assertTrue(Files.isExecutable(Agent.LAUNCHER), "build the image first: " + Agent.LAUNCHER);
-        plugins = Files.createDirectories(work.resolve("plugins"));
+        plugins = PluginJars.directory(work.resolve("plugins"));
         config = Files.createDirectories(work.resolve("config"));
         cni = work.resolve("cni/10-cbr0.conf");
         Files.createDirectories(cni.getParent());
@@ -159,8 +160,16 @@ class PluginImageIT {
         Agent.Run run = Agent.run(work, windowsArgs());
         assertEquals(0, run.exit(), run.toString());
         assertTrue(run.all().contains("skipping plugin " + plugins.resolve("corrupt.jar") + ": Error reading module"), run.toString());
-        assertTrue(run.all().contains("skipping backend provider test.throwing.Provider"), run.toString());
+        assertFalse(run.all().contains("broken on purpose"), "a plugin not asked for is never instantiated:\n" + run);
         assertEquals(seedWith("169.254.0.0/16", "10.0.0.0/8"), Files.readString(cni));
+
+        Agent.Run asked = Agent.run(work, List.of("--backend=test-throwing", "--plugin-dir", plugins.toString(), "--once",
+                "--config-dir", config.toString()));
+        assertEquals(1, asked.exit(), asked.toString());
+        assertTrue(asked.stderr().contains("error: backend test-throwing: provider test.throwing.Provider from module"
+                + " test.throwing@"), asked.toString());
+        assertTrue(asked.stderr().contains("could not be created: java.lang.IllegalStateException: broken on purpose"),
+                asked.toString());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import masq.api.spi.Availability;
+import masq.api.spi.Backend;
 import masq.api.spi.BackendContext;
 import masq.api.spi.BackendException;
 import masq.api.spi.FirewallBackend;
@@ -18,19 +19,11 @@ import masq.api.spi.FirewallBackendProvider;
  * CNI config whose OutBoundNAT exception list the agent maintains. Any other option is an error.
  * Probing reads and parses the file and never writes it.
  */
+@Backend(id = OutboundNatBackendProvider.ID,
+        description = "Windows: the OutBoundNAT ExceptionList of a win-bridge CNI config (--backend-option cni-config=FILE)")
 public final class OutboundNatBackendProvider implements FirewallBackendProvider {
     static final String ID = "windows-outboundnat";
     static final String CNI_CONFIG = "cni-config";
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String description() {
-        return "Windows: the OutBoundNAT ExceptionList of a win-bridge CNI config (--backend-option cni-config=FILE)";
-    }
 
     @Override
     public Availability probe(BackendContext context) {
