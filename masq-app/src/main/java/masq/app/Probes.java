@@ -63,11 +63,7 @@ final class Probes {
     }
 
     static HttpRoutes.Response readyz(HealthState health) {
-        if (health.ready()) {
-            return HttpRoutes.Response.text(200, "ok\n");
-        }
-        return HttpRoutes.Response.text(503, health.lastSuccess().isEmpty()
-                ? "not ready: no successful sync yet\n"
-                : "not ready: the last sync failed; the previous rules stay in force\n");
+        return health.notReady().map(why -> HttpRoutes.Response.text(503, "not ready: " + why + "\n"))
+                .orElseGet(() -> HttpRoutes.Response.text(200, "ok\n"));
     }
 }
