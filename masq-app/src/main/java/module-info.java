@@ -13,9 +13,8 @@ module masq.app {
     requires org.slf4j;
     requires ch.qos.logback.classic;
     requires ch.qos.logback.core;
-    // /healthz, /readyz, /metrics: the JDK's HTTP server and the Prometheus client (automatic modules
-    // on the build's module path; explicit ones in the image, see docs/decisions.md D4).
-    requires jdk.httpserver;
+    // /metrics: the Prometheus client (automatic modules on the build's module path; explicit ones in the
+    // image, see docs/decisions.md D4). The HTTP listeners are our own (HttpListener, docs/decisions.md D5).
     requires io.prometheus.metrics.core;
     requires io.prometheus.metrics.model;
     requires io.prometheus.writer.text;

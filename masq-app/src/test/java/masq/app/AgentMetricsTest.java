@@ -56,10 +56,13 @@ class AgentMetricsTest {
                 Optional.of(new BackendException(BackendException.Reason.FAILED, "restore failed")));
     }
 
+    /** What {@code /metrics} serves: the page rendered at the last event, which must equal a fresh scrape. */
     String scrape() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrometheusTextFormatWriter.create().write(out, metrics.registry().scrape());
-        return out.toString(StandardCharsets.UTF_8);
+        String served = new String(metrics.page(), StandardCharsets.UTF_8);
+        assertEquals(out.toString(StandardCharsets.UTF_8), served, "the served page is as fresh as the registry");
+        return served;
     }
 
     /** The lines of the scrape (HELP, TYPE, samples) of the named families only, in scrape order. */

@@ -75,7 +75,7 @@ class HealthServerTest {
         addresses.put(Flags.HEALTH_BIND_ADDRESS, health);
         addresses.put(Flags.METRICS_BIND_ADDRESS, metrics);
         server = HealthServer.start(addresses, Map.of(Flags.HEALTH_BIND_ADDRESS, healthRoutes,
-                Flags.METRICS_BIND_ADDRESS, Probes.metrics(metricsSource.registry())));
+                Flags.METRICS_BIND_ADDRESS, Probes.metrics(metricsSource)), HttpListener.Limits.DEFAULT, CLOCK);
         return server;
     }
 
@@ -94,7 +94,7 @@ class HealthServerTest {
         assertEquals(404, status(get(metrics, "GET", "/healthz")));
         String scrape = get(metrics, "GET", "/metrics");
         assertEquals(200, status(scrape));
-        assertTrue(scrape.contains("\r\nContent-type: text/plain; version=0.0.4; charset=utf-8\r\n"), scrape);
+        assertTrue(scrape.contains("\r\nContent-Type: text/plain; version=0.0.4; charset=utf-8\r\n"), scrape);
         assertTrue(body(scrape).contains("ip_masq_agent_syncs_total{result=\"synced\"} 0.0\n"), scrape);
     }
 
