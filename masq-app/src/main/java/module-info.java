@@ -18,6 +18,8 @@ module masq.app {
     requires io.prometheus.metrics.core;
     requires io.prometheus.metrics.model;
     requires io.prometheus.writer.text;
+    // sun.misc.Signal: SIGTERM/SIGINT/SIGHUP/SIGUSR1 handled by the agent, not the JVM's defaults (SignalDispatch).
+    requires jdk.unsupported;
 
     uses masq.api.spi.FirewallBackendProvider;
     uses masq.api.spi.ConfigSourceProvider;

@@ -92,7 +92,8 @@ final class AgentMetrics implements SyncEvents {
                 .withoutExemplars().register(registry);
         triggers = Counter.builder().name("ip_masq_agent_sync_triggers_total").labelNames("trigger")
                 .help("Why sync loop iterations ran: start, periodic (resync interval), config_changed (config"
-                        + " directory watch), external_change (the backend saw its rules changed), retry (after a failure).")
+                        + " directory watch), external_change (the backend saw its rules changed), retry (after a failure),"
+                        + " signal (SIGHUP or SIGUSR1).")
                 .withoutExemplars().register(registry);
         for (Trigger t : Trigger.values()) {
             triggers.initLabelValues(label(t));

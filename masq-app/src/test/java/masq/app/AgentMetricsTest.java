@@ -123,11 +123,13 @@ class AgentMetricsTest {
         metrics.syncTriggered(Trigger.CONFIG_CHANGED);
         metrics.syncTriggered(Trigger.PERIODIC);
         metrics.syncTriggered(Trigger.PERIODIC);
+        metrics.syncTriggered(Trigger.SIGNAL);
         assertEquals("""
                 ip_masq_agent_sync_triggers_total{trigger="config_changed"} 1.0
                 ip_masq_agent_sync_triggers_total{trigger="external_change"} 0.0
                 ip_masq_agent_sync_triggers_total{trigger="periodic"} 2.0
                 ip_masq_agent_sync_triggers_total{trigger="retry"} 0.0
+                ip_masq_agent_sync_triggers_total{trigger="signal"} 1.0
                 ip_masq_agent_sync_triggers_total{trigger="start"} 1.0
                 """, samples(scrape(), "ip_masq_agent_sync_triggers_total"));
     }

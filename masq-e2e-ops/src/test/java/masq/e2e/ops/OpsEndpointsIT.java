@@ -60,7 +60,7 @@ class OpsEndpointsIT {
         Path script = shim.resolve("iptables-legacy-restore");
         Files.writeString(script, "#!/bin/sh\nif [ -e '" + failRestore + "' ]; then\n"
                 + "  echo 'iptables-restore: line 2 failed (injected by the test)' >&2\n  exit 1\nfi\n"
-                + "while [ -e '" + hangRestore + "' ]; do sleep 0.1; done\n"
+                + "i=0; while [ -e '" + hangRestore + "' ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n"
                 + "exec '" + realRestore + "' \"$@\"\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         env = Map.of("PATH", shim + ":" + System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"));

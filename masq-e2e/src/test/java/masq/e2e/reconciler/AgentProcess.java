@@ -96,6 +96,22 @@ final class AgentProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Sends a signal ({@code TERM}, {@code USR1}, ...) to this PID with kill(1). */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -s " + name + " " + process.pid() + " failed:\n" + log());
+        }
+    }
+
+    /** Waits for the exit status. */
+    int exit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the agent did not exit within " + timeout + ":\n" + log());
+        }
+        return process.exitValue();
+    }
+
     /** Sends SIGTERM and waits for the exit status. */
     int sigterm(Duration timeout) throws InterruptedException {
         process.destroy();
