@@ -123,6 +123,14 @@ class OpsEndpointsIT {
         });
     }
 
+    /** Waits for the agent's first /readyz 200 on {@code host}:10266, as seen from that client's namespace. */
+    void awaitReady(Http client, String host) {
+        waitFor(START, "/readyz 200 on " + host, () -> {
+            assertTrue(agent.alive(), () -> "the agent exited:\n" + agent.log());
+            return status(client, host, 10266, "/readyz") == 200;
+        });
+    }
+
     int status(Http client, String host, int port, String path) {
         return client.get(host, port, path).status();
     }
@@ -135,10 +143,7 @@ class OpsEndpointsIT {
     void probesAndMetricsFollowRealEvents() throws Exception {
         startAgent("--health-bind-address=" + NODE_POD_SIDE + ":10266", "--metrics-bind-address=127.0.0.1:10267");
         // Readiness as kubelet sees it: from outside the node's loopback, on the node's address.
-        waitFor(START, "/readyz 200 on the node address", () -> {
-            assertTrue(agent.alive(), () -> "the agent exited:\n" + agent.log());
-            return status(fromPod, NODE_POD_SIDE, 10266, "/readyz") == 200;
-        });
+        awaitReady(fromPod, NODE_POD_SIDE);
         assertEquals(200, status(fromPod, NODE_POD_SIDE, 10266, "/healthz"));
         assertEquals(404, status(fromPod, NODE_POD_SIDE, 10266, "/metrics"), "metrics are on their own address");
         assertEquals(-1, status(fromPod, NODE_POD_SIDE, 10267, "/metrics"), "metrics listen on the node's loopback only");
@@ -194,10 +199,7 @@ class OpsEndpointsIT {
     @Test
     void defaultsServeHealthOnEveryAddressAndSteadyStateLogsAreQuietJson() throws Exception {
         startAgent("--log-format=json");
-        waitFor(START, "/readyz 200 on the default address", () -> {
-            assertTrue(agent.alive(), () -> "the agent exited:\n" + agent.log());
-            return status(fromNode, "127.0.0.1", 10266, "/readyz") == 200;
-        });
+        awaitReady(fromNode, "127.0.0.1");
         assertEquals(200, status(fromPod, NODE_POD_SIDE, 10266, "/healthz"), "0.0.0.0: every address of the node");
         assertEquals(-1, status(fromPod, NODE_POD_SIDE, 10267, "/metrics"), "metrics default to the loopback");
         // Five more resyncs at 1 s: steady state.
@@ -232,10 +234,7 @@ class OpsEndpointsIT {
     @Test
     void aHungApplyTurnsReadinessOffUntilItEnds() throws Exception {
         startAgent("--health-bind-address=" + NODE_POD_SIDE + ":10266");
-        waitFor(START, "/readyz 200", () -> {
-            assertTrue(agent.alive(), () -> "the agent exited:\n" + agent.log());
-            return status(fromPod, NODE_POD_SIDE, 10266, "/readyz") == 200;
-        });
+        awaitReady(fromPod, NODE_POD_SIDE);
         // iptables-restore hangs (before touching the kernel) while a new config waits to be applied.
         Files.createFile(hangRestore);
         try {
@@ -257,10 +256,7 @@ class OpsEndpointsIT {
     @Test
     void slowClientsOnBothPortsDelayNoProbeOfTheImage() throws Exception {
         startAgent("--health-bind-address=" + NODE_POD_SIDE + ":10266", "--metrics-bind-address=127.0.0.1:10267");
-        waitFor(START, "/readyz 200", () -> {
-            assertTrue(agent.alive(), () -> "the agent exited:\n" + agent.log());
-            return status(fromPod, NODE_POD_SIDE, 10266, "/readyz") == 200;
-        });
+        awaitReady(fromPod, NODE_POD_SIDE);
         List<java.net.Socket> slow = new ArrayList<>();
         try {
             // 600 per port: more than a listener's 512 connections, so the oldest are closed to make room.
