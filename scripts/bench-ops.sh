@@ -112,8 +112,8 @@ cat "$tmp/result.md"
 {
   printf '# Benchmarks: health, readiness and metrics endpoints\n\n'
   printf 'Written by `scripts/bench-ops.sh` (rerun it to refresh). The base image is main without the endpoints\n'
-  printf '(main at the time of the run) built the same way, with the same launcher options (the new launcher adds only the two\n'
-  printf '`sun.net.httpserver` time limits). Numbers from a noisy shared machine: compare the two columns of one\n'
+  printf '(main at the time of the run) built the same way, with the same launcher options. Numbers from a noisy\n'
+  printf 'shared machine: compare the two columns of one\n'
   printf 'run, not runs. The start-up delta is class loading before the first sync (≈300 more classes: the\n'
   printf 'Prometheus client, the HTTP server, which the image'"'"'s AOT cache, trained on `run --once`, does not hold).\n'
   printf 'JVM metrics were measured and\n'

@@ -21,9 +21,7 @@ rm -rf "$image"
 #   TieredStopAtLevel=1: C1 only, faster warm-up for a process that mostly sleeps; -Xmx64m: the policy is
 #   tiny (10 000 CIDRs is well under 10 MB), so cap the heap to keep RSS predictable on every node;
 #   -Xms8m: the default initial heap is 1/64 of the node's RAM, which SerialGC partly touches (-15 MB RSS).
-#   sun.net.httpserver.maxReqTime/maxRspTime (seconds): the JDK HTTP server reads a request on a
-#   handler thread with no time limit by default, so one client that sends half a request would hold one
-#   of the two handler threads (and /healthz) forever.
+#   (The HTTP endpoints bound their own connections and times: masq.app.HttpListener, no JVM option.)
 # JAVA_OPTS adds to (and can override) them.
 # FFM downcalls need native access: masq.app calls geteuid(2) (who may own plugin files), and the
 # nftables backend calls libnftables; that module is named only once it provides a backend (naming a
@@ -35,7 +33,6 @@ fi
 # The same options for the training run and the launcher: an AOT cache is only used by a JVM started
 # with compatible options (GC, module graph).
 jvm_opts="-XX:+UseSerialGC -Xss256k -XX:TieredStopAtLevel=1 -Xms8m -Xmx64m -XX:-UsePerfData $native_access"
-jvm_opts="$jvm_opts -Dsun.net.httpserver.maxReqTime=10 -Dsun.net.httpserver.maxRspTime=10"
 # -XX:AOTCache is added by the launcher, not baked into the image (jlink --add-options): a baked-in
 # AOTCache option would also apply to the training run below and break it.
 cat > "$image/bin/ip-masq-agent" <<LAUNCHER

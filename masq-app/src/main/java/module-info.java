@@ -13,12 +13,13 @@ module masq.app {
     requires org.slf4j;
     requires ch.qos.logback.classic;
     requires ch.qos.logback.core;
-    // /healthz, /readyz, /metrics: the JDK's HTTP server and the Prometheus client (automatic modules
-    // on the build's module path; explicit ones in the image, see docs/decisions.md D4).
-    requires jdk.httpserver;
+    // /metrics: the Prometheus client (automatic modules on the build's module path; explicit ones in the
+    // image, see docs/decisions.md D4). The HTTP listeners are our own (HttpListener, docs/decisions.md D5).
     requires io.prometheus.metrics.core;
     requires io.prometheus.metrics.model;
     requires io.prometheus.writer.text;
+    // sun.misc.Signal: SIGTERM/SIGINT/SIGHUP/SIGUSR1 handled by the agent, not the JVM's defaults (SignalDispatch).
+    requires jdk.unsupported;
 
     uses masq.api.spi.FirewallBackendProvider;
     uses masq.api.spi.ConfigSourceProvider;

@@ -4,7 +4,11 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +26,12 @@ import masq.api.spi.SyncResult;
 /**
  * The agent's Prometheus metrics, fed by {@link SyncEvents}; every metric is documented in docs/metrics.md.
  * Owns its registry (never the client's global default), so tests and the server see exactly these.
+ *
+ * <p>The {@code /metrics} page is rendered here after every event, on the sync thread, and served as it is:
+ * the metrics change only through these events, so a scrape renders nothing. That keeps a flood of
+ * scrapes cheap, and keeps rendering off the HTTP listener's virtual threads, where the JDK's
+ * {@code BufferedWriter} (which the Prometheus writer uses) starts with 512 chars and grows write by write:
+ * about 6 MB of garbage per scrape of this 4 KB page (measured, docs/benchmarks-http.md).
  */
 final class AgentMetrics implements SyncEvents {
     /** Sync durations: an unchanged iptables sync is ~10 ms, a large restore under a busy lock seconds. */
@@ -41,6 +51,9 @@ final class AgentMetrics implements SyncEvents {
     private final Gauge conflicts;
     private final Gauge cidrs;
     private final Info backendInfo;
+
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private volatile byte[] page;
 
     private int failuresInARow;
 
@@ -79,7 +92,8 @@ final class AgentMetrics implements SyncEvents {
                 .withoutExemplars().register(registry);
         triggers = Counter.builder().name("ip_masq_agent_sync_triggers_total").labelNames("trigger")
                 .help("Why sync loop iterations ran: start, periodic (resync interval), config_changed (config"
-                        + " directory watch), external_change (the backend saw its rules changed), retry (after a failure).")
+                        + " directory watch), external_change (the backend saw its rules changed), retry (after a failure),"
+                        + " signal (SIGHUP or SIGUSR1).")
                 .withoutExemplars().register(registry);
         for (Trigger t : Trigger.values()) {
             triggers.initLabelValues(label(t));
@@ -99,20 +113,42 @@ final class AgentMetrics implements SyncEvents {
         Info build = Info.builder().name("ip_masq_agent_build_info").labelNames("version", "java_version")
                 .help("The agent's version and the Java runtime; value 1.").register(registry);
         build.setLabelValues(version, Runtime.version().toString());
+        publish();
     }
 
     PrometheusRegistry registry() {
         return registry;
     }
 
+    /** The {@code /metrics} page (Prometheus text format) as of the last event. */
+    byte[] page() {
+        return page;
+    }
+
+    String contentType() {
+        return writer.getContentType();
+    }
+
+    private void publish() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        try {
+            writer.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
+        }
+        page = out.toByteArray();
+    }
+
     @Override
     public void syncTriggered(Trigger trigger) {
         triggers.labelValues(label(trigger)).inc();
+        publish();
     }
 
     @Override
     public void driftRepaired(SyncResult result) {
         driftRepairs.inc();
+        publish();
     }
 
     @Override
@@ -127,6 +163,7 @@ final class AgentMetrics implements SyncEvents {
         problems.clear();
         counts.forEach((labels, n) -> problems.labelValues(labels.toArray(String[]::new)).set(n));
         conflicts.set(found.stream().filter(p -> p.kind() == ConfigProblem.Kind.CONFLICT).count());
+        publish();
     }
 
     @Override
@@ -147,6 +184,7 @@ final class AgentMetrics implements SyncEvents {
         }
         // A failed sync leaves the old rules (backends apply atomically): the CIDR gauges keep what was applied.
         consecutiveFailures.set(failuresInARow);
+        publish();
     }
 
     private void recordPolicy(MasqPolicy policy) {

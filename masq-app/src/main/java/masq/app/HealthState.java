@@ -3,7 +3,9 @@ package masq.app;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import masq.api.ConfigProblem;
 import masq.api.MasqPolicy;
 import masq.api.spi.BackendException;
 import masq.api.spi.SyncResult;
@@ -12,31 +14,66 @@ import masq.api.spi.SyncResult;
  * The agent's health as the sync loop reports it, readable from any thread.
  *
  * <p>Healthy (liveness): the loop attempted a sync recently (within {@code staleAfter}) and fewer than
- * {@code maxFailures} syncs in a row failed. Ready: a sync has succeeded and the last attempt applied the
- * current policy (an invalid new config keeps the agent ready: the last good policy is in force).
+ * {@code maxFailures} syncs in a row failed. Ready: a sync has succeeded, the last attempt applied the
+ * current policy (an invalid new config keeps the agent ready: the last good policy is in force), and no
+ * iteration has been running for longer than {@link #MAX_SYNC_TIME} (a hung {@code iptables-restore} leaves
+ * a new config unapplied, or drift unrepaired, for as long as it hangs: docs/metrics.md).
  */
 final class HealthState implements SyncEvents {
+    /**
+     * How long one iteration (config load and backend sync) may run before readiness turns false: normal
+     * syncs take milliseconds, a large restore behind a busy xtables lock seconds; the backends' command
+     * timeout (60 s and more) is far too long to keep reporting ready on.
+     */
+    static final Duration MAX_SYNC_TIME = Duration.ofSeconds(10);
+
     private final Clock clock;
     private final int maxFailures;
+    private final Duration maxSyncTime;
 
     private volatile Instant lastAttempt;
     private volatile Instant lastSuccess;
     private volatile int consecutiveFailures;
     private volatile boolean currentPolicyApplied;
+    /** When the iteration now running started; null between iterations. */
+    private volatile Instant runningSince;
+    /** Whether the iteration now running is applying a valid config whose policy differs from the one in force. */
+    private volatile boolean applyingNewPolicy;
 
     /**
      * @param clock       time source
      * @param maxFailures consecutive failed syncs after which the agent reports itself unhealthy
      */
     HealthState(Clock clock, int maxFailures) {
+        this(clock, maxFailures, MAX_SYNC_TIME);
+    }
+
+    /**
+     * @param maxSyncTime how long an iteration may run before the agent reports itself not ready
+     */
+    HealthState(Clock clock, int maxFailures, Duration maxSyncTime) {
         this.clock = clock;
         this.maxFailures = maxFailures;
+        this.maxSyncTime = maxSyncTime;
+    }
+
+    @Override
+    public void syncTriggered(Trigger trigger) {
+        applyingNewPolicy = false;
+        runningSince = clock.instant();
+    }
+
+    @Override
+    public void configLoaded(List<ConfigProblem> problems, boolean valid, boolean policyChanged) {
+        applyingNewPolicy = valid && policyChanged;
     }
 
     @Override
     public void syncFinished(SyncLoop.Outcome outcome, Duration took, Optional<MasqPolicy> policy,
                              Optional<SyncResult> result, Optional<BackendException> failure) {
         Instant now = clock.instant();
+        runningSince = null;
+        applyingNewPolicy = false;
         lastAttempt = now;
         switch (outcome) {
             case SYNCED, CONFIG_INVALID -> {
@@ -58,9 +95,34 @@ final class HealthState implements SyncEvents {
         return attempt != null && !attempt.plus(staleAfter).isBefore(clock.instant()) && consecutiveFailures < maxFailures;
     }
 
-    /** Readiness: a sync has succeeded and the last attempt left the current policy in force. */
+    /** Readiness: see {@link #notReady()}. */
     boolean ready() {
-        return lastSuccess != null && currentPolicyApplied;
+        return notReady().isEmpty();
+    }
+
+    /**
+     * Why the agent is not ready, or empty when it is: a sync has succeeded, the last attempt left the
+     * current policy in force, and no iteration has been running longer than the limit.
+     */
+    Optional<String> notReady() {
+        Instant since = runningSince;
+        boolean newPolicy = applyingNewPolicy;
+        if (lastSuccess == null) {
+            return Optional.of("no successful sync yet");
+        }
+        if (!currentPolicyApplied) {
+            return Optional.of("the last sync failed; the previous rules stay in force");
+        }
+        if (since != null) {
+            Duration running = Duration.between(since, clock.instant());
+            if (running.compareTo(maxSyncTime) > 0) {
+                return Optional.of("a sync has been running for " + GoValues.format(running.withNanos(0)) + " (limit "
+                        + GoValues.format(maxSyncTime) + "); " + (newPolicy
+                        ? "the new config is not applied yet, the previous rules stay in force"
+                        : "the rules in force are not confirmed"));
+            }
+        }
+        return Optional.empty();
     }
 
     int consecutiveFailures() {

@@ -1,9 +1,5 @@
 package masq.app;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -11,11 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one handler of each HTTP server: exact paths to read-only {@link Response} suppliers. GET and HEAD
- * only (405 with {@code Allow} otherwise), 404 for any other path, 500 with a one-line body if a supplier
- * throws: nothing served changes state, and no response ever carries a stack trace.
+ * What each HTTP listener serves: exact paths to read-only {@link Response} suppliers. GET and HEAD only
+ * (405 otherwise; {@link HttpWire} adds {@code Allow}), 404 for any other path, 500 with a one-line body if
+ * a supplier throws: nothing served changes state, and no response ever carries a stack trace.
  */
-final class HttpRoutes implements HttpHandler {
+final class HttpRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(HttpRoutes.class);
     static final String TEXT = "text/plain; charset=utf-8";
 
@@ -40,32 +36,6 @@ final class HttpRoutes implements HttpHandler {
 
     HttpRoutes(Map<String, Supplier<Response>> routes) {
         this.routes = Map.copyOf(routes);
-    }
-
-    @Override
-    public void handle(HttpExchange exchange) {
-        try (exchange) {
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getPath();
-            Response response = respond(method, path);
-            LOG.trace("{} {} -> {}", method, path, response.status());
-            exchange.getResponseHeaders().set("Content-Type", response.contentType());
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-            if (response.status() == 405) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-            }
-            boolean head = "HEAD".equals(method);
-            exchange.sendResponseHeaders(response.status(), head || response.body().length == 0 ? -1 : response.body().length);
-            if (!head) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(response.body());
-                }
-            }
-        } catch (IOException e) {
-            // The client went away mid-response: nothing to tell it, nothing to fix here.
-            LOG.trace("HTTP response not delivered: {}", e.toString());
-        }
     }
 
     /** The response to a request, before any I/O: the whole routing policy in one place. */

@@ -1,10 +1,5 @@
 package masq.app;
 
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The routes: {@code /healthz} and {@code /readyz} from {@link HealthState}, {@code /metrics} from a registry. */
+/** The routes: {@code /healthz} and {@code /readyz} from {@link HealthState}, {@code /metrics} from {@link AgentMetrics}. */
 final class Probes {
     /** Slack on top of two intervals before a missed sync makes the agent unhealthy (a slow restore, GC). */
     static final Duration STALE_MARGIN = Duration.ofSeconds(10);
@@ -34,17 +29,9 @@ final class Probes {
         return interval.multipliedBy(2).plus(STALE_MARGIN);
     }
 
-    static Map<String, Supplier<HttpRoutes.Response>> metrics(PrometheusRegistry registry) {
-        PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
-        return Map.of("/metrics", () -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-            try {
-                writer.write(out, registry.scrape());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
-            }
-            return new HttpRoutes.Response(200, writer.getContentType(), out.toByteArray());
-        });
+    /** {@code /metrics}: the page the metrics rendered at their last change (nothing is rendered per request). */
+    static Map<String, Supplier<HttpRoutes.Response>> metrics(AgentMetrics metrics) {
+        return Map.of("/metrics", () -> new HttpRoutes.Response(200, metrics.contentType(), metrics.page()));
     }
 
     static HttpRoutes.Response healthz(HealthState health, Duration staleAfter, Instant started, Clock clock) {
@@ -63,11 +50,7 @@ final class Probes {
     }
 
     static HttpRoutes.Response readyz(HealthState health) {
-        if (health.ready()) {
-            return HttpRoutes.Response.text(200, "ok\n");
-        }
-        return HttpRoutes.Response.text(503, health.lastSuccess().isEmpty()
-                ? "not ready: no successful sync yet\n"
-                : "not ready: the last sync failed; the previous rules stay in force\n");
+        return health.notReady().map(why -> HttpRoutes.Response.text(503, "not ready: " + why + "\n"))
+                .orElseGet(() -> HttpRoutes.Response.text(200, "ok\n"));
     }
 }

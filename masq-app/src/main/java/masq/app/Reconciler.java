@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import masq.api.spi.BackendContext;
 import masq.api.spi.BackendException;
 import masq.api.spi.FirewallBackend;
@@ -18,16 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The long-running {@code run}: takes the instance lock, creates the backend, wires the wake-ups (config
- * watcher, the backend's external-change watch, SIGTERM) into the {@link SyncLoop}, and on SIGTERM lets the
- * sync in flight finish, then leaves the rules in place (or removes them with {@code --cleanup-on-exit}).
+ * watcher, the backend's external-change watch, SIGHUP/SIGUSR1, SIGTERM) into the {@link SyncLoop}, and on
+ * SIGTERM lets the sync in flight finish, then leaves the rules in place (or removes them with
+ * {@code --cleanup-on-exit}).
  */
 final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
-    /**
-     * How long SIGTERM waits for an in-flight sync (and cleanup) before the JVM exits anyway: below
-     * Kubernetes' default terminationGracePeriodSeconds (30), so we end before the SIGKILL.
-     */
-    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(25);
     /** The first retry after a failed sync; doubles up to the resync interval. */
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
@@ -44,12 +38,12 @@ final class Reconciler {
     /** Runs until SIGTERM; returns the exit status (1 only when {@code --cleanup-on-exit} failed). */
     int run(SelectedBackend chosen, ConfigLoader config, HealthState health) throws StartupException {
         Wakeups wakeups = new Wakeups();
-        CountDownLatch finished = new CountDownLatch(1);
-        env.shutdownHooks().accept(() -> {
+        // SIGTERM/SIGINT (at once if one came during start-up): the loop ends at its next wait, the sync in
+        // flight finishes; main then exits with what this returns (SignalDispatch).
+        env.signals().onStop(() -> {
             LOG.info(reconciler.cleanupOnExit() ? "shutting down: finishing the current sync, then removing the rules"
                     : "shutting down: finishing the current sync; rules stay in place");
             wakeups.stop();
-            awaitQuietly(finished);
         });
         try {
             Optional<InstanceLock> lock = Optional.empty();
@@ -59,6 +53,11 @@ final class Reconciler {
                     LOG.info("stopped while waiting for the lock file; nothing was changed");
                     return Cli.OK;
                 }
+            }
+            if (wakeups.stopped()) {
+                lock.ifPresent(InstanceLock::close);
+                LOG.info("stopped before the first sync; nothing was changed");
+                return Cli.OK;
             }
             try (InstanceLock held = lock.orElse(null); FirewallBackend backend = Backends.create(env, options, chosen)) {
                 LOG.info("backend {} mode={} tool={}", backend.info().id(), backend.info().mode(), backend.info().toolVersion());
@@ -70,6 +69,10 @@ final class Reconciler {
                 ConfigWatcher watcher = reconciler.watchConfig() ? watch(wakeups) : null;
                 AutoCloseable external = backend.watchExternalChanges(() -> wakeups.wake(Trigger.EXTERNAL_CHANGE));
                 try (HealthServer endpoints = HealthServer.start(options, health, metrics, loop::interval, Clock.systemUTC())) {
+                    env.signals().onResync(signal -> {
+                        LOG.info("{}: syncing now", signal);
+                        wakeups.wake(Trigger.SIGNAL);
+                    });
                     loop.run();
                 } finally {
                     closeQuietly(external);
@@ -80,8 +83,6 @@ final class Reconciler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Cli.OK;
-        } finally {
-            finished.countDown();
         }
     }
 
@@ -134,11 +135,4 @@ final class Reconciler {
         }
     }
 
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

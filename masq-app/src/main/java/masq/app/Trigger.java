@@ -11,5 +11,7 @@ enum Trigger {
     /** The backend saw someone else change its rules ({@code FirewallBackend.watchExternalChanges}). */
     EXTERNAL_CHANGE,
     /** The previous sync failed; this is a retry after the backoff delay. */
-    RETRY
+    RETRY,
+    /** SIGHUP or SIGUSR1 asked for a sync now. */
+    SIGNAL
 }

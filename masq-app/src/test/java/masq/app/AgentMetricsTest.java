@@ -56,10 +56,13 @@ class AgentMetricsTest {
                 Optional.of(new BackendException(BackendException.Reason.FAILED, "restore failed")));
     }
 
+    /** What {@code /metrics} serves: the page rendered at the last event, which must equal a fresh scrape. */
     String scrape() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrometheusTextFormatWriter.create().write(out, metrics.registry().scrape());
-        return out.toString(StandardCharsets.UTF_8);
+        String served = new String(metrics.page(), StandardCharsets.UTF_8);
+        assertEquals(out.toString(StandardCharsets.UTF_8), served, "the served page is as fresh as the registry");
+        return served;
     }
 
     /** The lines of the scrape (HELP, TYPE, samples) of the named families only, in scrape order. */
@@ -120,11 +123,13 @@ class AgentMetricsTest {
         metrics.syncTriggered(Trigger.CONFIG_CHANGED);
         metrics.syncTriggered(Trigger.PERIODIC);
         metrics.syncTriggered(Trigger.PERIODIC);
+        metrics.syncTriggered(Trigger.SIGNAL);
         assertEquals("""
                 ip_masq_agent_sync_triggers_total{trigger="config_changed"} 1.0
                 ip_masq_agent_sync_triggers_total{trigger="external_change"} 0.0
                 ip_masq_agent_sync_triggers_total{trigger="periodic"} 2.0
                 ip_masq_agent_sync_triggers_total{trigger="retry"} 0.0
+                ip_masq_agent_sync_triggers_total{trigger="signal"} 1.0
                 ip_masq_agent_sync_triggers_total{trigger="start"} 1.0
                 """, samples(scrape(), "ip_masq_agent_sync_triggers_total"));
     }

@@ -1,6 +1,7 @@
 package masq.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -45,11 +46,16 @@ class ReconcilerCliTest {
         final CompletableFuture<Integer> exit;
 
         Agent(String... args) {
+            this(null, args);
+        }
+
+        /** @param signals what the agent's signal handling is; null: collect the stop actions in {@link #hooks} */
+        Agent(Signals signals, String... args) {
             Environment env = new Environment(new Console(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8)), TestCli.dryRunOnly(), ConfigSources.boot(),
                     (argv, stdin, timeout) -> {
                         throw new AssertionError("no command may run in these tests: " + argv);
-                    }, (v, json) -> { }, hooks::add);
+                    }, (v, json) -> { }, signals != null ? signals : hooks::add);
             exit = CompletableFuture.supplyAsync(() -> new Cli(env).run(List.of(args)), r -> Thread.ofPlatform().start(r));
         }
 
@@ -98,6 +104,38 @@ class ReconcilerCliTest {
         assertEquals(0, second.sigterm());
         assertEquals(1, count("stopped while waiting for the lock file; nothing was changed"));
         assertEquals(0, first.sigterm());
+    }
+
+    @Test
+    void aStopSignalDuringStartUpEndsTheAgentBeforeItChangesAnything() throws Exception {
+        // The signal came before run registered its stop action: SignalDispatch runs the action at registration.
+        SignalDispatch dispatch = new SignalDispatch(Duration.ofHours(1), status -> {
+            throw new AssertionError("forced exit " + status);
+        });
+        dispatch.received("SIGTERM");
+        Agent agent = new Agent(dispatch, args());
+        assertEquals(0, agent.exit.get(20, TimeUnit.SECONDS));
+        assertEquals(1, count("stopped before the first sync; nothing was changed"));
+        assertEquals(0, count("dry-run: IPv4 rules that would be applied"), "no sync ran");
+    }
+
+    @Test
+    void hupAndUsr1SyncNowAndTheLoopKeepsRunning() throws Exception {
+        SignalDispatch dispatch = new SignalDispatch(Duration.ofHours(1), status -> {
+            throw new AssertionError("forced exit " + status);
+        });
+        Agent agent = new Agent(dispatch, args("--v=4"));
+        NetnsLab.waitFor(DEADLINE, "the first sync", () -> count("sync started (START)") == 1 && count("rules in sync") + count("rules synced") >= 1);
+        dispatch.received("SIGHUP");
+        NetnsLab.waitFor(DEADLINE, "a sync for SIGHUP", () -> count("sync started (SIGNAL)") == 1);
+        assertEquals(1, count("SIGHUP: syncing now"));
+        dispatch.received("SIGUSR1");
+        NetnsLab.waitFor(DEADLINE, "a sync for SIGUSR1", () -> count("sync started (SIGNAL)") == 2);
+        assertEquals(1, count("SIGUSR1: syncing now"));
+        assertFalse(agent.exit.isDone(), "still running");
+        dispatch.received("SIGTERM");
+        assertEquals(0, agent.exit.get(20, TimeUnit.SECONDS));
+        assertEquals(1, count("sync loop stopped; rules stay in place"));
     }
 
     @Test

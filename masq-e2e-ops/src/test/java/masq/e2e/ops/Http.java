@@ -32,21 +32,42 @@ final class Http {
     }
 
     Response get(String host, int port, String path) {
+        return get(host, port, path, 10_000);
+    }
+
+    /**
+     * @param timeoutMillis for the connect and for each read (a kubelet probe allows 1 s for everything)
+     */
+    Response get(String host, int port, String path, int timeoutMillis) {
         try {
-            return inNamespace.submit(() -> fetch(host, port, path)).get(20, TimeUnit.SECONDS);
+            return inNamespace.submit(() -> fetch(host, port, path, timeoutMillis)).get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("GET http://" + host + ":" + port + path + " failed", e);
         }
     }
 
-    private static Response fetch(String host, int port, String path) throws IOException {
+    /** A connection that sends the start of a request and then nothing: the caller closes it. */
+    Socket holdPartialRequest(String host, int port) {
+        try {
+            return inNamespace.submit(() -> {
+                Socket s = new Socket();
+                s.connect(new InetSocketAddress(InetAddress.ofLiteral(host), port), 5000);
+                s.getOutputStream().write("GET /healthz HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                return s;
+            }).get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("connecting to " + host + ":" + port + " failed", e);
+        }
+    }
+
+    private static Response fetch(String host, int port, String path, int timeoutMillis) throws IOException {
         try (Socket s = new Socket()) {
             try {
-                s.connect(new InetSocketAddress(InetAddress.ofLiteral(host), port), 5000);
+                s.connect(new InetSocketAddress(InetAddress.ofLiteral(host), port), timeoutMillis);
             } catch (java.net.ConnectException refused) {
                 return new Response(-1, refused.getMessage());
             }
-            s.setSoTimeout(10_000);
+            s.setSoTimeout(timeoutMillis);
             OutputStream out = s.getOutputStream();
             out.write(("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();

@@ -2,6 +2,7 @@ package masq.e2e.ops;
 
 import static masq.backend.testkit.NetnsLab.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +32,7 @@ class OpsEndpointsIT {
     static final Duration START = Duration.ofSeconds(60); // a JVM start on a loaded 2-vCPU CI machine
     static final Duration EVENT = Duration.ofSeconds(30);
     static final String NODE_POD_SIDE = "10.244.1.1";
+    static final int PROBE_TIMEOUT_MILLIS = 5_000;
 
     @TempDir
     Path work;
@@ -38,6 +40,7 @@ class OpsEndpointsIT {
     RunningAgent agent;
     Path config;
     Path failRestore;
+    Path hangRestore;
     Map<String, String> env;
     Http fromNode;
     Http fromPod;
@@ -48,13 +51,16 @@ class OpsEndpointsIT {
         assertTrue(Files.isExecutable(RunningAgent.LAUNCHER), "build the image first: " + RunningAgent.LAUNCHER);
         config = Files.createDirectories(work.resolve("config"));
         writeConfig("10.0.0.0/8");
-        // A PATH whose iptables-legacy-restore fails while the marker file exists, else runs the real one.
+        // A PATH whose iptables-legacy-restore fails while one marker file exists, waits while another
+        // exists (a hung restore), else runs the real one.
         failRestore = work.resolve("fail-restore");
+        hangRestore = work.resolve("hang-restore");
         Path shim = Files.createDirectories(work.resolve("shim"));
         Path realRestore = onPath("iptables-legacy-restore");
         Path script = shim.resolve("iptables-legacy-restore");
         Files.writeString(script, "#!/bin/sh\nif [ -e '" + failRestore + "' ]; then\n"
                 + "  echo 'iptables-restore: line 2 failed (injected by the test)' >&2\n  exit 1\nfi\n"
+                + "i=0; while [ -e '" + hangRestore + "' ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n"
                 + "exec '" + realRestore + "' \"$@\"\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         env = Map.of("PATH", shim + ":" + System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"));
@@ -117,6 +123,14 @@ class OpsEndpointsIT {
         });
     }
 
+    /** Waits for the agent's first /readyz 200 on {@code host}:10266, as seen from that client's namespace. */
+    void awaitReady(Http client, String host) {
+        waitFor(START, "/readyz 200 on " + host, () -> {
+            assertTrue(agent.alive(), () -> "the agent exited:\n" + agent.log());
+            return status(client, host, 10266, "/readyz") == 200;
+        });
+    }
+
     int status(Http client, String host, int port, String path) {
         return client.get(host, port, path).status();
     }
@@ -129,10 +143,7 @@ class OpsEndpointsIT {
     void probesAndMetricsFollowRealEvents() throws Exception {
         startAgent("--health-bind-address=" + NODE_POD_SIDE + ":10266", "--metrics-bind-address=127.0.0.1:10267");
         // Readiness as kubelet sees it: from outside the node's loopback, on the node's address.
-        waitFor(START, "/readyz 200 on the node address", () -> {
-            assertTrue(agent.alive(), () -> "the agent exited:\n" + agent.log());
-            return status(fromPod, NODE_POD_SIDE, 10266, "/readyz") == 200;
-        });
+        awaitReady(fromPod, NODE_POD_SIDE);
         assertEquals(200, status(fromPod, NODE_POD_SIDE, 10266, "/healthz"));
         assertEquals(404, status(fromPod, NODE_POD_SIDE, 10266, "/metrics"), "metrics are on their own address");
         assertEquals(-1, status(fromPod, NODE_POD_SIDE, 10267, "/metrics"), "metrics listen on the node's loopback only");
@@ -188,10 +199,7 @@ class OpsEndpointsIT {
     @Test
     void defaultsServeHealthOnEveryAddressAndSteadyStateLogsAreQuietJson() throws Exception {
         startAgent("--log-format=json");
-        waitFor(START, "/readyz 200 on the default address", () -> {
-            assertTrue(agent.alive(), () -> "the agent exited:\n" + agent.log());
-            return status(fromNode, "127.0.0.1", 10266, "/readyz") == 200;
-        });
+        awaitReady(fromNode, "127.0.0.1");
         assertEquals(200, status(fromPod, NODE_POD_SIDE, 10266, "/healthz"), "0.0.0.0: every address of the node");
         assertEquals(-1, status(fromPod, NODE_POD_SIDE, 10267, "/metrics"), "metrics default to the loopback");
         // Five more resyncs at 1 s: steady state.
@@ -221,6 +229,55 @@ class OpsEndpointsIT {
         assertEquals(Map.of(), Map.copyOf(java.util.stream.Stream.of(infoAfter).flatMap(m -> m.entrySet().stream())
                         .filter(e -> e.getValue() > 1).collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))),
                 "nothing at INFO or above repeated per resync in steady state: " + infoAfter);
+    }
+
+    @Test
+    void aHungApplyTurnsReadinessOffUntilItEnds() throws Exception {
+        startAgent("--health-bind-address=" + NODE_POD_SIDE + ":10266");
+        awaitReady(fromPod, NODE_POD_SIDE);
+        // iptables-restore hangs (before touching the kernel) while a new config waits to be applied.
+        Files.createFile(hangRestore);
+        try {
+            writeConfig("10.0.0.0/8", "172.16.0.0/12");
+            waitFor(EVENT, "/readyz 503 while the apply hangs", () -> {
+                Http.Response r = fromPod.get(NODE_POD_SIDE, 10266, "/readyz");
+                return r.status() == 503 && r.body().startsWith("not ready: a sync has been running for ")
+                        && r.body().endsWith("(limit 10s); the new config is not applied yet, the previous rules stay in force\n");
+            });
+            assertFalse(lab.commands(lab.nodeNs()).check("iptables-legacy-save", "-t", "nat").contains("172.16.0.0/12"),
+                    "the new config is indeed not in force");
+        } finally {
+            Files.deleteIfExists(hangRestore);
+        }
+        waitFor(EVENT, "/readyz 200 once the apply went through", () -> status(fromPod, NODE_POD_SIDE, 10266, "/readyz") == 200);
+        assertTrue(lab.commands(lab.nodeNs()).check("iptables-legacy-save", "-t", "nat").contains("-A IP-MASQ-AGENT -d 172.16.0.0/12"));
+    }
+
+    @Test
+    void slowClientsOnBothPortsDelayNoProbeOfTheImage() throws Exception {
+        startAgent("--health-bind-address=" + NODE_POD_SIDE + ":10266", "--metrics-bind-address=127.0.0.1:10267");
+        awaitReady(fromPod, NODE_POD_SIDE);
+        List<java.net.Socket> slow = new ArrayList<>();
+        try {
+            // 600 per port: more than a listener's 512 connections, so the oldest are closed to make room.
+            for (int i = 0; i < 600; i++) {
+                slow.add(fromPod.holdPartialRequest(NODE_POD_SIDE, 10266));
+                slow.add(fromNode.holdPartialRequest("127.0.0.1", 10267));
+            }
+            // Probes with a short client timeout (generous for a busy machine; the old failure was a 10 s block).
+            for (int round = 0; round < 10; round++) {
+                assertEquals(200, fromPod.get(NODE_POD_SIDE, 10266, "/healthz", PROBE_TIMEOUT_MILLIS).status(), "round " + round);
+                assertEquals(200, fromPod.get(NODE_POD_SIDE, 10266, "/readyz", PROBE_TIMEOUT_MILLIS).status(), "round " + round);
+                assertEquals(200, fromNode.get("127.0.0.1", 10267, "/metrics", PROBE_TIMEOUT_MILLIS).status(), "round " + round);
+            }
+        } finally {
+            for (java.net.Socket s : slow) {
+                s.close();
+            }
+        }
+        assertEquals(1, count(agent.log(), "HttpConnections: HTTP connections on " + NODE_POD_SIDE + ":10266 reached the limit of 512"),
+                agent.log());
+        assertTrue(agent.alive());
     }
 
     static int count(String text, String needle) {

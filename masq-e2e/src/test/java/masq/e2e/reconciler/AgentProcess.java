@@ -96,7 +96,15 @@ final class AgentProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** Waits for a command that ends by itself ({@code render}, {@code run --once}, ...) and returns its status. */
+    /** Sends a signal ({@code TERM}, {@code USR1}, ...) to this PID with kill(1). */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -s " + name + " " + process.pid() + " failed:\n" + log());
+        }
+    }
+
+    /** Waits for a command that ends by itself ({@code render}, {@code run --once}, ...) or was signalled; its status. */
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("the agent did not exit within " + timeout + ":\n" + log());
