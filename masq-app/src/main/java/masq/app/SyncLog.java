@@ -2,6 +2,7 @@ package masq.app;
 
 import java.util.List;
 import masq.api.ConfigProblem;
+import masq.api.GoDuration;
 import masq.api.MasqPolicy;
 import masq.api.spi.SyncResult;
 import masq.config.EffectiveConfig;
@@ -59,7 +60,7 @@ final class SyncLog {
     void policy(EffectiveConfig config, MasqPolicy policy) {
         String files = config.files().isEmpty() ? "defaults (no config files)" : String.join(", ", config.files());
         LOG.info("using config {}: {} non-masquerade and {} masquerade CIDRs, resync every {}", files,
-                policy.nonMasquerade().size(), policy.masquerade().size(), GoValues.format(config.resyncInterval()));
+                policy.nonMasquerade().size(), policy.masquerade().size(), GoDuration.format(config.resyncInterval()));
         if (verbose) {
             LOG.info("policy: {}", policy);
         } else {

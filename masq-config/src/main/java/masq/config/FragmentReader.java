@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import masq.api.ConfigProblem.Kind;
 import masq.api.ConfigProblem.Origin;
+import masq.api.GoDuration;
 
 /**
  * Walks one document's top-level mapping: matches keys case-insensitively (as Go's {@code encoding/json}),
@@ -116,7 +117,7 @@ final class FragmentReader {
         return Optional.of(new Setting<>(node.booleanValue(), origin));
     }
 
-    /** A Go duration string greater than zero; null means "not set". */
+    /** A Go duration string greater than zero, raised to the floor when below it; null means "not set". */
     private Optional<Setting<Duration>> duration(Map.Entry<String, JsonNode> key) {
         if (key == null || key.getValue().isNull()) {
             return Optional.empty();
@@ -139,6 +140,11 @@ final class FragmentReader {
             // The originals sleep for this long between syncs: zero or less would be a busy loop.
             problems.error(Kind.INVALID_VALUE, origin, "must be greater than 0");
             return Optional.empty();
+        }
+        if (d.compareTo(ConfigSettings.MIN_RESYNC_INTERVAL) < 0) {
+            String floor = GoDuration.format(ConfigSettings.MIN_RESYNC_INTERVAL);
+            problems.warning(Kind.INVALID_VALUE, origin, "below the minimum of " + floor + "; " + floor + " is used");
+            return Optional.of(new Setting<>(ConfigSettings.MIN_RESYNC_INTERVAL, origin));
         }
         return Optional.of(new Setting<>(d, origin));
     }
