@@ -64,7 +64,7 @@ record AgentOptions(String masqChain, boolean noMasqAllReserved, boolean enableI
         }
         return new AgentOptions(chain, bool(args, Flags.NOMASQ_ALL_RESERVED), bool(args, Flags.ENABLE_IPV6),
                 bool(args, Flags.RANDOM_FULLY), toPorts, interval(args.valueOrDefault(Flags.RESYNC_INTERVAL)),
-                Path.of(args.valueOrDefault(Flags.CONFIG_DIR)), args.valueOrDefault(Flags.CONFIG_FILE_PREFIX),
+                Path.of(args.valueOrDefault(Flags.CONFIG_DIR)), filePrefix(args.valueOrDefault(Flags.CONFIG_FILE_PREFIX)),
                 args.valueOrDefault(Flags.BACKEND), backendOptions(args.all(Flags.BACKEND_OPTION)),
                 choice(args, Flags.CONFLICT_POLICY, "warn", "reject").equals("reject") ? ConflictPolicy.REJECT : ConflictPolicy.WARN,
                 bool(args, Flags.ONCE), verbosity(args.valueOrDefault(Flags.V)),
@@ -110,6 +110,23 @@ record AgentOptions(String masqChain, boolean noMasqAllReserved, boolean enableI
             return ConfigSettings.MIN_RESYNC_INTERVAL;
         }
         return d;
+    }
+
+    /**
+     * A file name prefix, never a path or a pattern: with a {@code /} (e.g. {@code ../}), a glob character
+     * ({@code *?[}) or a leading dot (dot-entries are never read) it could never match a config file, so the
+     * agent would silently run on the defaults.
+     */
+    private static String filePrefix(String prefix) throws UsageException {
+        String why = prefix.indexOf('/') >= 0 || prefix.indexOf('\0') >= 0 ? "a file name prefix, not a path"
+                : prefix.chars().anyMatch(c -> c == '*' || c == '?' || c == '[') ? "a plain prefix, not a pattern"
+                : prefix.startsWith(".") ? "a prefix that does not start with \".\" (dot-entries are never read)"
+                : null;
+        if (why != null) {
+            throw new UsageException("Invalid --" + Flags.CONFIG_FILE_PREFIX + " flag " + GoQuote.quote(prefix)
+                    + ": want " + why + ", e.g. ip-masq");
+        }
+        return prefix;
     }
 
     private static Map<String, String> backendOptions(List<String> items) throws UsageException {

@@ -3,6 +3,7 @@ package masq.app;
 import java.util.List;
 import masq.api.ConfigProblem;
 import masq.api.GoDuration;
+import masq.api.GoQuote;
 import masq.api.MasqPolicy;
 import masq.api.spi.SyncResult;
 import masq.config.EffectiveConfig;
@@ -51,14 +52,14 @@ final class SyncLog {
             if (defaults) {
                 LOG.info("no config files (directory missing or empty): using the default configuration");
             } else if (usingDefaults != null) {
-                LOG.info("config files found again: {}", String.join(", ", effective.files()));
+                LOG.info("config files found again: {}", names(effective.files()));
             }
         }
         usingDefaults = defaults;
     }
 
     void policy(EffectiveConfig config, MasqPolicy policy) {
-        String files = config.files().isEmpty() ? "defaults (no config files)" : String.join(", ", config.files());
+        String files = config.files().isEmpty() ? "defaults (no config files)" : names(config.files());
         LOG.info("using config {}: {} non-masquerade and {} masquerade CIDRs, resync every {}", files,
                 policy.nonMasquerade().size(), policy.masquerade().size(), GoDuration.format(config.resyncInterval()));
         if (verbose) {
@@ -66,6 +67,11 @@ final class SyncLog {
         } else {
             LOG.debug("policy: {}", policy);
         }
+    }
+
+    /** File names as messages show them: bare, or quoted when one holds a character to escape. */
+    private static String names(List<String> files) {
+        return String.join(", ", files.stream().map(GoQuote::quoteIfNeeded).toList());
     }
 
     void policyRejected(IllegalArgumentException e) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import masq.api.Cidr;
 import masq.api.ConfigProblem.Kind;
 import masq.api.ConfigProblem.Origin;
+import masq.api.GoQuote;
 import masq.api.IpFamily;
 import masq.api.InvalidCidrException;
 
@@ -62,7 +63,7 @@ final class CidrListReader {
         } catch (InvalidCidrException e) {
             if (e.intendedNetwork().isEmpty()) {
                 problems.error(Kind.INVALID_CIDR, origin,
-                        "CIDR \"" + text + "\" could not be parsed, invalid CIDR address: " + text);
+                        "CIDR " + GoQuote.quote(text) + " could not be parsed, invalid CIDR address: " + text);
                 return Optional.empty();
             }
             problems.error(Kind.HOST_BITS, origin, e.getMessage());
