@@ -7,6 +7,7 @@ import masq.api.GoQuote;
 import masq.api.MasqPolicy;
 import masq.api.spi.SyncResult;
 import masq.config.EffectiveConfig;
+import masq.config.LoadResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,7 @@ final class SyncLog {
 
     private final boolean verbose;
     private List<ConfigProblem> lastProblems = List.of();
+    private LoadResult.Omitted lastOmitted = LoadResult.Omitted.NONE;
     private String lastFailure;
     private boolean noConfigSaid;
     private Boolean usingDefaults;
@@ -29,9 +31,12 @@ final class SyncLog {
         this.verbose = verbose;
     }
 
-    /** Every problem once when the set changes; the same problems again only at DEBUG. Returns whether it changed. */
-    boolean problems(List<ConfigProblem> problems) {
-        boolean same = problems.equals(lastProblems);
+    /**
+     * Every problem of the (bounded) report once when it changes, and a line for those beyond its bounds; the
+     * same again only at DEBUG. Returns whether it changed.
+     */
+    boolean problems(List<ConfigProblem> problems, LoadResult.Omitted omitted) {
+        boolean same = problems.equals(lastProblems) && omitted.equals(lastOmitted);
         for (ConfigProblem p : problems) {
             if (same) {
                 LOG.debug("config {}: {}", p.severity(), p);
@@ -41,7 +46,18 @@ final class SyncLog {
                 LOG.warn("config warning: {}", p);
             }
         }
+        if (omitted.total() > 0) {
+            String line = "config " + ProblemReport.omitted(omitted);
+            if (same) {
+                LOG.debug(line);
+            } else if (omitted.errors() > 0) {
+                LOG.error(line);
+            } else {
+                LOG.warn(line);
+            }
+        }
         lastProblems = problems;
+        lastOmitted = omitted;
         return !same;
     }
 

@@ -123,7 +123,7 @@ final class SyncLoop {
     /** One iteration: load, decide, sync. */
     Outcome syncOnce() {
         LoadResult result = config.load();
-        boolean changedProblems = log.problems(result.problems());
+        boolean changedProblems = log.problems(result.problems(), result.omitted());
         boolean valid = false;
         boolean changed = false;
         if (result.config().isPresent()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +41,38 @@ class ConfigInputCliTest {
         assertEquals("", TestCli.run("check", "--config-dir=" + dir).err(), "a file matched: no warning");
         assertEquals("", TestCli.run("check", "--config-dir=" + dir.resolve("missing")).err(),
                 "a missing directory is the documented way to get the defaults");
+    }
+
+    @Test
+    void checkListsABoundedReportAndCountsTheRest() throws IOException {
+        StringBuilder yaml = new StringBuilder("cidrLimit: 1000\nnonMasqueradeCIDRs:\n");
+        for (int i = 0; i < 300; i++) {
+            yaml.append("- bad").append(i).append('\n');
+        }
+        Files.writeString(dir.resolve("ip-masq-agent"), yaml);
+        TestCli text = TestCli.run("check", "--config-dir=" + dir);
+        assertEquals(1, text.exitCode);
+        List<String> lines = text.out().lines().toList();
+        assertEquals(102, lines.size(), text.out());
+        assertEquals("... and 200 more problems not listed (200 errors, 0 warnings): at most 100 errors and 100 warnings"
+                + " per file, 500 of each in all", lines.get(100));
+        assertEquals(dir + ": invalid (300 errors, 0 warnings)", lines.get(101));
+
+        TestCli json = TestCli.run("check", "--config-dir=" + dir, "--output=json");
+        assertEquals(1, json.exitCode);
+        assertTrue(json.out().endsWith("],\"omitted\":{\"errors\":200,\"warnings\":0}}\n"), json.out());
+    }
+
+    @Test
+    void checkOfTwentyThousandAliasesToALongStringPrintsTwoShortLines() throws IOException {
+        // 5 000 such aliases crashed plain check; 20 000 made 63 MB of log in run.
+        Files.writeString(dir.resolve("ip-masq-agent"), "masqueradeCIDRs: [&s " + "y".repeat(1000) + ", "
+                + String.join(", ", java.util.Collections.nCopies(19_999, "*s")) + "]\ncidrLimit: 100000\n");
+        TestCli cli = TestCli.run("check", "--config-dir=" + dir);
+        assertEquals(1, cli.exitCode, cli.err());
+        assertEquals(2, cli.out().lines().count(), cli.out());
+        assertTrue(cli.out().length() < 1_000, "output size " + cli.out().length());
+        assertTrue(cli.out().contains("; repeated at 19999 more items of this list\n"), cli.out());
     }
 
     @Test

@@ -153,6 +153,19 @@ class SyncLoopTest {
     }
 
     @Test
+    void problemsBeyondTheReportsBoundsAreOneLineLoggedOnce() {
+        LoadResult bounded = new LoadResult(Optional.empty(), invalid("bad").problems(), new LoadResult.Omitted(1234, 5));
+        results.add(bounded);
+        results.add(bounded);
+        SyncLoop loop = loop(interval -> false);
+        loop.syncOnce();
+        loop.syncOnce();
+        assertEquals(List.of("config ... and 1239 more problems not listed (1234 errors, 5 warnings): at most 100 errors"
+                + " and 100 warnings per file, 500 of each in all"), messages(Level.ERROR, "config ..."));
+        assertEquals(1, messages(Level.DEBUG, "config ...").size(), "the same report again: DEBUG");
+    }
+
+    @Test
     void logsChangedSyncsAtInfoAndSteadyStateAtDebug() throws InterruptedException {
         results.add(valid("10.0.0.0/8", FLAG_INTERVAL));
         loop(new FakeTimer(3)).run();

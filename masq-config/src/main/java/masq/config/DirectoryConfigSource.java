@@ -15,6 +15,7 @@ import masq.api.ConfigProblem;
 import masq.api.ConfigProblem.Kind;
 import masq.api.ConfigProblem.Origin;
 import masq.api.ConfigProblem.Severity;
+import masq.api.GoQuote;
 import masq.api.spi.ConfigDocument;
 import masq.api.spi.ConfigSnapshot;
 import masq.api.spi.ConfigSource;
@@ -33,6 +34,13 @@ import org.slf4j.LoggerFactory;
 final class DirectoryConfigSource implements ConfigSource {
     /** Larger files are refused (a ConfigMap is at most 1 MiB anyway); protects the parser and memory. */
     static final int MAX_FILE_BYTES = 1024 * 1024;
+    /**
+     * More files with the prefix than this and none is read: the config is invalid (the last good one stays),
+     * never partly applied. A ConfigMap is one file per key; the DaemonSet projects two ConfigMaps.
+     */
+    static final int MAX_FILES = 100;
+    /** More bytes in all files together than this and none is used, as for {@link #MAX_FILES}: four full ConfigMaps. */
+    static final int MAX_TOTAL_BYTES = 4 * MAX_FILE_BYTES;
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryConfigSource.class);
 
     private final Path directory;
@@ -53,6 +61,12 @@ final class DirectoryConfigSource implements ConfigSource {
             for (Path p : stream) {
                 String name = p.getFileName().toString();
                 if (name.startsWith(prefix) && !name.startsWith(".")) {
+                    if (entries.size() == MAX_FILES) {
+                        // Stop listing: 100 000 files would otherwise all be held, read and merged.
+                        return new ConfigSnapshot(true, List.of(), List.of(unreadable(directory.toString(),
+                                "more than " + MAX_FILES + " entries start with the prefix " + GoQuote.quote(prefix)
+                                        + "; none is read")));
+                    }
                     entries.add(p);
                 }
             }
@@ -64,6 +78,7 @@ final class DirectoryConfigSource implements ConfigSource {
         entries.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
         List<ConfigDocument> documents = new ArrayList<>();
         List<ConfigProblem> problems = new ArrayList<>();
+        long total = 0;
         for (Path p : entries) {
             String name = p.getFileName().toString();
             if (Files.isDirectory(p)) {
@@ -76,7 +91,14 @@ final class DirectoryConfigSource implements ConfigSource {
                 continue;
             }
             try {
-                documents.add(new ConfigDocument(name, readBounded(p)));
+                byte[] bytes = readBounded(p);
+                total += bytes.length;
+                if (total > MAX_TOTAL_BYTES) {
+                    return new ConfigSnapshot(true, List.of(), List.of(unreadable(directory.toString(),
+                            "the files starting with the prefix " + GoQuote.quote(prefix) + " hold more than "
+                                    + MAX_TOTAL_BYTES + " bytes (4 MiB) together; none is used")));
+                }
+                documents.add(new ConfigDocument(name, utf8(bytes)));
             } catch (TooLarge e) {
                 problems.add(unreadable(name, "file is larger than " + MAX_FILE_BYTES + " bytes (1 MiB)"));
             } catch (CharacterCodingException e) {
@@ -89,7 +111,7 @@ final class DirectoryConfigSource implements ConfigSource {
     }
 
     /** Reads at most the cap plus one byte, so a huge or growing file never fills memory. */
-    private static String readBounded(Path p) throws IOException {
+    private static byte[] readBounded(Path p) throws IOException {
         byte[] bytes;
         try (InputStream in = Files.newInputStream(p)) {
             bytes = in.readNBytes(MAX_FILE_BYTES + 1);
@@ -97,6 +119,10 @@ final class DirectoryConfigSource implements ConfigSource {
         if (bytes.length > MAX_FILE_BYTES) {
             throw new TooLarge();
         }
+        return bytes;
+    }
+
+    private static String utf8(byte[] bytes) throws CharacterCodingException {
         return StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
