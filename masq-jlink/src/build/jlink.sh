@@ -25,11 +25,12 @@ rm -rf "$image"
 #   handler thread with no time limit by default, so one client that sends half a request would hold one
 #   of the two handler threads (and /healthz) forever.
 # JAVA_OPTS adds to (and can override) them.
-# The nftables backend calls libnftables through FFM and needs native access; the option is added only
-# once that module provides a backend (naming a module that is not resolved makes the JVM warn each start).
-native_access=""
+# masq.config reads config files through FFM (open/statx/read on the descriptor, never blocking on a FIFO);
+# the nftables backend calls libnftables through FFM. Both need native access; nftables only once that
+# module provides a backend (naming a module that is not resolved makes the JVM warn each start).
+native_access="--enable-native-access=masq.config"
 if "$image/bin/java" --describe-module masq.backend.nftables 2>/dev/null | grep -q '^provides'; then
-  native_access="--enable-native-access=masq.backend.nftables"
+  native_access="$native_access,masq.backend.nftables"
 fi
 # The same options for the training run and the launcher: an AOT cache is only used by a JVM started
 # with compatible options (GC, module graph).

@@ -1,7 +1,6 @@
 package masq.config;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -45,10 +44,14 @@ final class DirectoryConfigSource implements ConfigSource {
 
     private final Path directory;
     private final String prefix;
+    private final DescriptorReader files;
 
     DirectoryConfigSource(Path directory, String prefix) {
         this.directory = directory;
         this.prefix = prefix;
+        StringBuilder whyNot = new StringBuilder();
+        this.files = DescriptorReader.link(whyNot).orElseThrow(() -> new IllegalStateException(
+                "cannot read config files through their descriptors: " + whyNot));
     }
 
     @Override
@@ -81,17 +84,12 @@ final class DirectoryConfigSource implements ConfigSource {
         long total = 0;
         for (Path p : entries) {
             String name = p.getFileName().toString();
-            if (Files.isDirectory(p)) {
-                LOG.debug("Ignoring directory {} in the config directory {}", name, directory);
-                continue;
-            }
-            if (!Files.isRegularFile(p)) {
-                problems.add(unreadable(name, Files.isSymbolicLink(p) && Files.notExists(p)
-                        ? "symlink points to nothing" : "not a regular file"));
-                continue;
-            }
             try {
                 byte[] bytes = readBounded(p);
+                if (bytes == null) {
+                    LOG.debug("Ignoring directory {} in the config directory {}", name, directory);
+                    continue;
+                }
                 total += bytes.length;
                 if (total > MAX_TOTAL_BYTES) {
                     return new ConfigSnapshot(true, List.of(), List.of(unreadable(directory.toString(),
@@ -99,6 +97,8 @@ final class DirectoryConfigSource implements ConfigSource {
                                     + MAX_TOTAL_BYTES + " bytes (4 MiB) together; none is used")));
                 }
                 documents.add(new ConfigDocument(name, utf8(bytes)));
+            } catch (NotReadable e) {
+                problems.add(unreadable(name, e.getMessage()));
             } catch (TooLarge e) {
                 problems.add(unreadable(name, "file is larger than " + MAX_FILE_BYTES + " bytes (1 MiB)"));
             } catch (CharacterCodingException e) {
@@ -110,13 +110,20 @@ final class DirectoryConfigSource implements ConfigSource {
         return new ConfigSnapshot(true, documents, problems);
     }
 
-    /** Reads at most the cap plus one byte, so a huge or growing file never fills memory. */
-    private static byte[] readBounded(Path p) throws IOException {
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(p)) {
-            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
-        }
-        if (bytes.length > MAX_FILE_BYTES) {
+    /**
+     * Reads at most the cap plus one byte, so a huge or growing file never fills memory; null for a directory.
+     * The type is that of what was opened ({@link DescriptorReader}), so a FIFO swapped in after the listing
+     * is reported, never waited on.
+     */
+    byte[] readBounded(Path p) throws IOException {
+        byte[] bytes = switch (files.read(p, MAX_FILE_BYTES)) {
+            case DescriptorReader.Content c -> c.bytes();
+            case DescriptorReader.Directory d -> null;
+            case DescriptorReader.NotRegular n -> throw new NotReadable("not a regular file (" + n.type() + ")");
+            case DescriptorReader.Failed f -> throw new NotReadable(f.missing() && Files.isSymbolicLink(p)
+                    ? "symlink points to nothing" : "cannot read file: " + f.reason());
+        };
+        if (bytes != null && bytes.length > MAX_FILE_BYTES) {
             throw new TooLarge();
         }
         return bytes;
@@ -135,6 +142,15 @@ final class DirectoryConfigSource implements ConfigSource {
 
     private static String describe(Exception e) {
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+    }
+
+    /** The entry is no regular file, or reading it failed; the message says which. */
+    private static final class NotReadable extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotReadable(String message) {
+            super(message);
+        }
     }
 
     /** The file exceeded {@link #MAX_FILE_BYTES}. */
