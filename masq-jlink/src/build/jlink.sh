@@ -23,10 +23,11 @@ rm -rf "$image"
 #   -Xms8m: the default initial heap is 1/64 of the node's RAM, which SerialGC partly touches (-15 MB RSS).
 #   (The HTTP endpoints bound their own connections and times: masq.app.HttpListener, no JVM option.)
 # JAVA_OPTS adds to (and can override) them.
-# FFM downcalls need native access: masq.app calls geteuid(2) (who may own plugin files), and the
-# nftables backend calls libnftables; that module is named only once it provides a backend (naming a
-# module that is not resolved makes the JVM warn each start).
-native_access="--enable-native-access=masq.app"
+# FFM downcalls need native access: masq.app calls geteuid(2) (who may own plugin files), masq.config reads
+# config files through their descriptors (open/statx/read, never blocking on a FIFO), and the nftables backend
+# calls libnftables; that module is named only once it provides a backend (naming a module that is not
+# resolved makes the JVM warn each start).
+native_access="--enable-native-access=masq.app,masq.config"
 if "$image/bin/java" --describe-module masq.backend.nftables 2>/dev/null | grep -q '^provides'; then
   native_access="$native_access,masq.backend.nftables"
 fi

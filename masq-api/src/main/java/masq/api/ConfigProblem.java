@@ -34,12 +34,14 @@ public record ConfigProblem(Severity severity, Kind kind, List<Origin> origins, 
 
     /**
      * One line for logs and {@code check}: {@code file: field: "value": detail}, origins joined by
-     * {@code " vs "}.
+     * {@code " vs "}. Nothing from the input can break the line or hide in it: the value is quoted as Go's
+     * {@code %q}, a file name or field holding a character to escape is quoted too, and control and other
+     * non-printable characters in the detail are escaped ({@link GoQuote}).
      */
     @Override
     public String toString() {
         String where = origins.stream().map(Origin::toString).collect(Collectors.joining(" vs "));
-        return (where.isEmpty() ? "" : where + ": ") + detail;
+        return (where.isEmpty() ? "" : where + ": ") + GoQuote.escapeControls(detail);
     }
 
     /** Whether the problem blocks applying the configuration. */
@@ -89,14 +91,15 @@ public record ConfigProblem(Severity severity, Kind kind, List<Origin> origins, 
             Objects.requireNonNull(value, "value");
         }
 
+        /** {@code file: field: "value"}, the value quoted as Go's {@code %q}; see {@link ConfigProblem#toString}. */
         @Override
         public String toString() {
-            StringBuilder sb = new StringBuilder(file);
+            StringBuilder sb = new StringBuilder(GoQuote.quoteIfNeeded(file));
             if (!field.isEmpty()) {
-                sb.append(": ").append(field);
+                sb.append(": ").append(GoQuote.quoteIfNeeded(field));
             }
             if (!value.isEmpty()) {
-                sb.append(": \"").append(value).append('"');
+                sb.append(": ").append(GoQuote.quote(value));
             }
             return sb.toString();
         }

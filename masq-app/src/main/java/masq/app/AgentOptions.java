@@ -10,11 +10,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import masq.api.GoDuration;
+import masq.api.GoQuote;
 import masq.api.IpFamily;
 import masq.api.MasqPolicy;
 import masq.api.PortRange;
 import masq.config.ConfigSettings;
 import masq.config.ConflictPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The validated, typed flag values.
@@ -42,24 +46,25 @@ record AgentOptions(String masqChain, boolean noMasqAllReserved, boolean enableI
                     String backend, Map<String, String> backendOptions, ConflictPolicy conflictPolicy, boolean once,
                     int verbosity, boolean jsonLogs, boolean jsonOutput,
                     Optional<InetSocketAddress> healthBindAddress, Optional<InetSocketAddress> metricsBindAddress) {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentOptions.class);
 
     static AgentOptions from(ParsedArgs args) throws UsageException {
         String chain = args.valueOrDefault(Flags.MASQ_CHAIN);
         try {
             new MasqPolicy(Set.of(IpFamily.IPV4), List.of(), List.of(), false, false, List.of(), true, chain);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("Invalid --masq-chain flag " + GoValues.quote(chain) + ": " + e.getMessage());
+            throw new UsageException("Invalid --masq-chain flag " + GoQuote.quote(chain) + ": " + e.getMessage());
         }
         String ports = args.valueOrDefault(Flags.TO_PORTS);
         List<PortRange> toPorts;
         try {
             toPorts = PortRange.parseList(ports);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("Invalid --to-ports flag " + GoValues.quote(ports) + ": " + e.getMessage());
+            throw new UsageException("Invalid --to-ports flag " + GoQuote.quote(ports) + ": " + e.getMessage());
         }
         return new AgentOptions(chain, bool(args, Flags.NOMASQ_ALL_RESERVED), bool(args, Flags.ENABLE_IPV6),
                 bool(args, Flags.RANDOM_FULLY), toPorts, interval(args.valueOrDefault(Flags.RESYNC_INTERVAL)),
-                Path.of(args.valueOrDefault(Flags.CONFIG_DIR)), args.valueOrDefault(Flags.CONFIG_FILE_PREFIX),
+                Path.of(args.valueOrDefault(Flags.CONFIG_DIR)), filePrefix(args.valueOrDefault(Flags.CONFIG_FILE_PREFIX)),
                 args.valueOrDefault(Flags.BACKEND), backendOptions(args.all(Flags.BACKEND_OPTION)),
                 choice(args, Flags.CONFLICT_POLICY, "warn", "reject").equals("reject") ? ConflictPolicy.REJECT : ConflictPolicy.WARN,
                 bool(args, Flags.ONCE), verbosity(args.valueOrDefault(Flags.V)),
@@ -83,14 +88,45 @@ record AgentOptions(String masqChain, boolean noMasqAllReserved, boolean enableI
         return GoValues.parseBool(args.valueOrDefault(name));
     }
 
-    /** Azure v2 takes integer seconds; the Go original's config takes a duration: accept both. */
+    /**
+     * Azure v2 takes integer seconds; the Go original's config takes a duration: accept both. Below the floor
+     * ({@link ConfigSettings#MIN_RESYNC_INTERVAL}) the floor is used with a warning, as for a config file's
+     * {@code resyncInterval}: a too-short interval is a tuning mistake, not a reason to keep the agent down.
+     */
     static Duration interval(String text) throws UsageException {
-        Duration d = text.matches("\\d{1,9}") ? Duration.ofSeconds(Long.parseLong(text)) : GoValues.parseDuration(text);
+        Duration d;
+        try {
+            d = text.matches("\\d{1,9}") ? Duration.ofSeconds(Long.parseLong(text)) : GoDuration.parse(text);
+        } catch (IllegalArgumentException e) {
+            d = null;
+        }
         if (d == null || d.isNegative() || d.isZero()) {
-            throw new UsageException("Invalid --resync-interval flag " + GoValues.quote(text)
+            throw new UsageException("Invalid --resync-interval flag " + GoQuote.quote(text)
                     + ": want a positive number of seconds (60) or a Go duration (1m30s)");
         }
+        if (d.compareTo(ConfigSettings.MIN_RESYNC_INTERVAL) < 0) {
+            LOG.warn("--resync-interval={} is below the minimum of {}: using {}", GoQuote.quote(text),
+                    GoDuration.format(ConfigSettings.MIN_RESYNC_INTERVAL), GoDuration.format(ConfigSettings.MIN_RESYNC_INTERVAL));
+            return ConfigSettings.MIN_RESYNC_INTERVAL;
+        }
         return d;
+    }
+
+    /**
+     * A file name prefix, never a path or a pattern: with a {@code /} (e.g. {@code ../}), a glob character
+     * ({@code *?[}) or a leading dot (dot-entries are never read) it could never match a config file, so the
+     * agent would silently run on the defaults.
+     */
+    private static String filePrefix(String prefix) throws UsageException {
+        String why = prefix.indexOf('/') >= 0 || prefix.indexOf('\0') >= 0 ? "a file name prefix, not a path"
+                : prefix.chars().anyMatch(c -> c == '*' || c == '?' || c == '[') ? "a plain prefix, not a pattern"
+                : prefix.startsWith(".") ? "a prefix that does not start with \".\" (dot-entries are never read)"
+                : null;
+        if (why != null) {
+            throw new UsageException("Invalid --" + Flags.CONFIG_FILE_PREFIX + " flag " + GoQuote.quote(prefix)
+                    + ": want " + why + ", e.g. ip-masq");
+        }
+        return prefix;
     }
 
     private static Map<String, String> backendOptions(List<String> items) throws UsageException {
@@ -98,11 +134,11 @@ record AgentOptions(String masqChain, boolean noMasqAllReserved, boolean enableI
         for (String item : items) {
             int eq = item.indexOf('=');
             if (eq <= 0) {
-                throw new UsageException("Invalid --backend-option flag " + GoValues.quote(item) + ": want key=value");
+                throw new UsageException("Invalid --backend-option flag " + GoQuote.quote(item) + ": want key=value");
             }
             if (out.put(item.substring(0, eq), item.substring(eq + 1)) != null) {
-                throw new UsageException("Invalid --backend-option flag " + GoValues.quote(item) + ": key "
-                        + GoValues.quote(item.substring(0, eq)) + " given twice");
+                throw new UsageException("Invalid --backend-option flag " + GoQuote.quote(item) + ": key "
+                        + GoQuote.quote(item.substring(0, eq)) + " given twice");
             }
         }
         return out;
@@ -115,14 +151,14 @@ record AgentOptions(String masqChain, boolean noMasqAllReserved, boolean enableI
                 return a;
             }
         }
-        throw new UsageException("Invalid --" + name + " flag " + GoValues.quote(args.valueOrDefault(name)) + ": want "
+        throw new UsageException("Invalid --" + name + " flag " + GoQuote.quote(args.valueOrDefault(name)) + ": want "
                 + String.join(" or ", allowed));
     }
 
     private static int verbosity(String text) throws UsageException {
         int v = Integer.parseInt(text.startsWith("+") ? text.substring(1) : text);
         if (v < 0) {
-            throw new UsageException("Invalid --v flag " + GoValues.quote(text) + ": want 0 to 10");
+            throw new UsageException("Invalid --v flag " + GoQuote.quote(text) + ": want 0 to 10");
         }
         return Math.min(v, 10);
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import masq.api.GoQuote;
 
 /**
  * A small table-driven parser for Go's flag syntax: {@code -flag}, {@code --flag}, {@code -flag=value},
@@ -46,7 +47,7 @@ final class ArgParser {
             if (spec.isBool()) {
                 value = inline == null ? "true" : inline;
                 if (GoValues.parseBool(value) == null) {
-                    throw new UsageException("invalid boolean value " + GoValues.quote(value) + " for -" + name + ": parse error");
+                    throw new UsageException("invalid boolean value " + GoQuote.quote(value) + " for -" + name + ": parse error");
                 }
             } else if (inline != null) {
                 value = inline;
@@ -56,7 +57,7 @@ final class ArgParser {
                 throw new UsageException("flag needs an argument: -" + name);
             }
             if (spec.type() == FlagSpec.Type.INT && !value.matches("[+-]?\\d{1,9}")) {
-                throw new UsageException("invalid value " + GoValues.quote(value) + " for flag -" + name + ": parse error");
+                throw new UsageException("invalid value " + GoQuote.quote(value) + " for flag -" + name + ": parse error");
             }
             if (spec.ignored()) {
                 ignored.add(arg + (inline == null && !spec.isBool() ? " " + value : ""));
@@ -67,12 +68,12 @@ final class ArgParser {
         Command command = Command.RUN;
         if (!positionals.isEmpty()) {
             String word = positionals.getFirst();
-            command = Command.byWord(word).orElseThrow(() -> new UsageException("unknown command " + GoValues.quote(word)
+            command = Command.byWord(word).orElseThrow(() -> new UsageException("unknown command " + GoQuote.quote(word)
                     + " (commands: run, render, check, explain, cleanup, version, help)"));
             positionals.removeFirst();
         }
         if (!positionals.isEmpty() && command != Command.EXPLAIN && command != Command.HELP) {
-            throw new UsageException("unexpected argument " + GoValues.quote(positionals.getFirst()) + " for '"
+            throw new UsageException("unexpected argument " + GoQuote.quote(positionals.getFirst()) + " for '"
                     + command.word() + "'");
         }
         for (String name : values.keySet()) {

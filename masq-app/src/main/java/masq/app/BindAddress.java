@@ -3,6 +3,7 @@ package masq.app;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import masq.api.GoQuote;
 
 /**
  * Parses {@code --health-bind-address} and {@code --metrics-bind-address}: {@code host:port},
@@ -28,7 +29,7 @@ final class BindAddress {
         String host = text.substring(0, colon);
         String port = text.substring(colon + 1);
         if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
-            throw invalid(flag, text, "port " + GoValues.quote(port) + " is not 0-65535");
+            throw invalid(flag, text, "port " + GoQuote.quote(port) + " is not 0-65535");
         }
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
@@ -42,11 +43,11 @@ final class BindAddress {
             }
             return Optional.of(new InetSocketAddress(InetAddress.ofLiteral(host), Integer.parseInt(port)));
         } catch (IllegalArgumentException e) {
-            throw invalid(flag, text, "host " + GoValues.quote(host) + " is not an IP address");
+            throw invalid(flag, text, "host " + GoQuote.quote(host) + " is not an IP address");
         }
     }
 
     private static UsageException invalid(String flag, String text, String why) {
-        return new UsageException("Invalid --" + flag + " flag " + GoValues.quote(text) + ": " + why);
+        return new UsageException("Invalid --" + flag + " flag " + GoQuote.quote(text) + ": " + why);
     }
 }

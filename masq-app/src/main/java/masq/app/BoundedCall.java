@@ -1,5 +1,6 @@
 package masq.app;
 
+import masq.api.GoDuration;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -44,7 +45,7 @@ final class BoundedCall {
             return task.get(bound.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             task.cancel(true); // interrupts the thread
-            throw new StartupException(what + " did not return within " + GoValues.format(bound) + "; giving up ("
+            throw new StartupException(what + " did not return within " + GoDuration.format(bound) + "; giving up ("
                     + (ended(thread) ? "its thread ended when interrupted" : "its thread ignores interrupts and ends with the agent")
                     + ")");
         } catch (InterruptedException e) {

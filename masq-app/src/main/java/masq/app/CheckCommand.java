@@ -1,5 +1,7 @@
 package masq.app;
 
+import java.nio.file.Files;
+import masq.api.GoQuote;
 import masq.config.LoadResult;
 
 /** {@code check}: validate the config directory with the agent's own engine; for CI before a ConfigMap is applied. */
@@ -11,6 +13,13 @@ final class CheckCommand {
         LoadResult result = env.configSources().directory(options).load();
         env.console().out().print(options.jsonOutput() ? ProblemReport.json(result)
                 : ProblemReport.text(result, options.configDir().toString()));
+        if (result.config().map(c -> c.files().isEmpty()).orElse(false) && Files.isDirectory(options.configDir())) {
+            // Valid with no file read although the directory is there: most likely a wrong prefix. To stderr,
+            // so the JSON on stdout stays one document.
+            env.console().err().println("warning: no file in " + GoQuote.quoteIfNeeded(options.configDir().toString())
+                    + " starts with --" + Flags.CONFIG_FILE_PREFIX + "=" + GoQuote.quote(options.configFilePrefix())
+                    + ": the defaults apply");
+        }
         return result.valid() ? Cli.OK : Cli.FAILED;
     }
 }

@@ -2,6 +2,7 @@ package masq.app;
 
 import java.io.PrintStream;
 import java.util.List;
+import masq.api.GoQuote;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +72,7 @@ final class Cli {
         Command about = parsed.command();
         if (about == Command.HELP && !parsed.positionals().isEmpty()) {
             String word = parsed.positionals().getFirst();
-            about = Command.byWord(word).orElseThrow(() -> new UsageException("unknown command " + GoValues.quote(word)));
+            about = Command.byWord(word).orElseThrow(() -> new UsageException("unknown command " + GoQuote.quote(word)));
         }
         // Without a command, help shows the commands and the flags of run (the default command).
         if (about == Command.HELP || about == Command.RUN) {

@@ -25,8 +25,13 @@ final class ConfigSources {
 
     /** A loader for the directory and prefix in {@code options}. */
     ConfigLoader directory(AgentOptions options) throws StartupException {
-        ConfigSource source = provider(DIRECTORY).create(
-                new ConfigSourceContext(options.configDir(), options.configFilePrefix(), Map.of()));
+        ConfigSource source;
+        try {
+            source = provider(DIRECTORY).create(
+                    new ConfigSourceContext(options.configDir(), options.configFilePrefix(), Map.of()));
+        } catch (RuntimeException e) { // e.g. the native calls it reads files with cannot be linked
+            throw new StartupException("config source \"" + DIRECTORY + "\": " + e.getMessage());
+        }
         return () -> ConfigEngine.load(source.read(), options.configSettings());
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import masq.api.GoQuote;
 import masq.api.IpAddress;
 import masq.config.CidrEntry;
 import masq.config.Explainer;
@@ -24,7 +25,7 @@ final class ExplainCommand {
             try {
                 parsed.add(IpAddress.parse(a));
             } catch (IllegalArgumentException e) {
-                throw new UsageException("invalid address " + GoValues.quote(a) + ": not an IPv4 or IPv6 address");
+                throw new UsageException("invalid address " + GoQuote.quote(a) + ": not an IPv4 or IPv6 address");
             }
         }
         Optional<LoadedConfig> loaded = LoadedConfig.load(env, options);

@@ -1,5 +1,6 @@
 package masq.app;
 
+import masq.api.GoDuration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,8 +117,8 @@ final class HealthState implements SyncEvents {
         if (since != null) {
             Duration running = Duration.between(since, clock.instant());
             if (running.compareTo(maxSyncTime) > 0) {
-                return Optional.of("a sync has been running for " + GoValues.format(running.withNanos(0)) + " (limit "
-                        + GoValues.format(maxSyncTime) + "); " + (newPolicy
+                return Optional.of("a sync has been running for " + GoDuration.format(running.withNanos(0)) + " (limit "
+                        + GoDuration.format(maxSyncTime) + "); " + (newPolicy
                         ? "the new config is not applied yet, the previous rules stay in force"
                         : "the rules in force are not confirmed"));
             }

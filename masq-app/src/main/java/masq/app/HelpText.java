@@ -1,6 +1,7 @@
 package masq.app;
 
 import java.util.List;
+import masq.api.GoQuote;
 
 /** {@code --help} texts, from the command and flag tables. */
 final class HelpText {
@@ -41,7 +42,7 @@ final class HelpText {
                 sb.append("  -").append(f.name()).append(type).append("\n    \t").append(f.help());
                 if (!f.defaultValue().isEmpty() && !f.defaultValue().equals("false")) {
                     sb.append(" (default ").append(f.type() == FlagSpec.Type.BOOL || f.type() == FlagSpec.Type.INT
-                            ? f.defaultValue() : GoValues.quote(f.defaultValue())).append(')');
+                            ? f.defaultValue() : GoQuote.quote(f.defaultValue())).append(')');
                 }
                 sb.append('\n');
             }

@@ -1,5 +1,6 @@
 package masq.app;
 
+import masq.api.GoQuote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
@@ -38,7 +39,7 @@ final class HttpExchange {
                 HttpWire.Request request = HttpWire.parse(head, end);
                 headOnly = request.method().equals("HEAD");
                 response = routes.respond(request.method(), request.path());
-                LOG.trace("{} {} -> {}", request.method(), GoValues.quote(request.path()), response.status());
+                LOG.trace("{} {} -> {}", request.method(), GoQuote.quote(request.path()), response.status());
             } catch (HttpWire.BadRequest e) {
                 response = e.response();
             }

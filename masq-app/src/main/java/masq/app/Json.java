@@ -1,5 +1,7 @@
 package masq.app;
 
+import masq.api.GoQuote;
+
 /** JSON string quoting for the few small documents the agent writes (check/explain output, JSON logs). */
 final class Json {
     private Json() {
@@ -17,7 +19,9 @@ final class Json {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    // JSON only demands escaping below 0x20; DEL, C1 controls, line/paragraph separators,
+                    // bidi and other format characters are escaped too, so no log reader renders them.
+                    if (c < 0x20 || (c >= 0x7f && GoQuote.escapeControls(String.valueOf(c)).length() > 1)) {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);

@@ -4,10 +4,14 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.PatternLayout;
+import ch.qos.logback.classic.pattern.MessageConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import masq.api.GoQuote;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -38,16 +42,7 @@ final class LogSetup {
 
     static void apply(LoggerContext context, int verbosity, boolean json) {
         context.reset();
-        LayoutBase<ILoggingEvent> layout;
-        if (json) {
-            layout = new JsonLayout();
-        } else {
-            PatternLayout pattern = new PatternLayout();
-            pattern.setPattern(TEXT_PATTERN);
-            layout = pattern;
-        }
-        layout.setContext(context);
-        layout.start();
+        LayoutBase<ILoggingEvent> layout = layout(context, json);
         LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
         encoder.setLayout(layout);
@@ -62,5 +57,39 @@ final class LogSetup {
         root.addAppender(appender);
         root.setLevel(verbosity >= 6 ? Level.TRACE : Level.INFO);
         context.getLogger("masq").setLevel(level(verbosity));
+    }
+
+    /**
+     * The started layout. Both keep input from forging or hiding lines: JSON escapes through {@link Json#quote};
+     * the text layout's {@code %msg} escapes control and other non-printable characters in each line of the
+     * message ({@link GoQuote#escapeControls}). Line breaks are kept there because some messages are
+     * multi-line on purpose (the dry-run backend's rules); input never brings one, since every value, file
+     * name and problem from the config is quoted where it enters a message.
+     */
+    static LayoutBase<ILoggingEvent> layout(LoggerContext context, boolean json) {
+        LayoutBase<ILoggingEvent> layout;
+        if (json) {
+            layout = new JsonLayout();
+        } else {
+            PatternLayout pattern = new PatternLayout();
+            pattern.getInstanceConverterMap().put("msg", EscapedMessage::new);
+            pattern.setPattern(TEXT_PATTERN);
+            layout = pattern;
+        }
+        layout.setContext(context);
+        layout.start();
+        return layout;
+    }
+
+    /** {@code %msg} with every line's control characters escaped. */
+    static final class EscapedMessage extends MessageConverter {
+        @Override
+        public String convert(ILoggingEvent event) {
+            String message = super.convert(event);
+            if (message == null) {
+                return null;
+            }
+            return Arrays.stream(message.split("\n", -1)).map(GoQuote::escapeControls).collect(Collectors.joining("\n"));
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import masq.api.GoDuration;
 
 /** The routes: {@code /healthz} and {@code /readyz} from {@link HealthState}, {@code /metrics} from {@link AgentMetrics}. */
 final class Probes {
@@ -45,8 +46,8 @@ final class Probes {
             return HttpRoutes.Response.text(200, "ok\n");
         }
         Duration ago = Duration.between(attempt.get(), clock.instant()).withNanos(0);
-        return HttpRoutes.Response.text(503, "unhealthy: last sync attempt " + GoValues.format(ago) + " ago (limit "
-                + GoValues.format(staleAfter) + "), " + health.consecutiveFailures() + " failed syncs in a row\n");
+        return HttpRoutes.Response.text(503, "unhealthy: last sync attempt " + GoDuration.format(ago) + " ago (limit "
+                + GoDuration.format(staleAfter) + "), " + health.consecutiveFailures() + " failed syncs in a row\n");
     }
 
     static HttpRoutes.Response readyz(HealthState health) {

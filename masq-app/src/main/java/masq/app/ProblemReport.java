@@ -10,14 +10,21 @@ final class ProblemReport {
     private ProblemReport() {
     }
 
-    /** One line per problem ({@code error: file: field: "value": detail}), then a verdict line. */
+    /**
+     * One line per problem ({@code error: file: field: "value": detail}), a line for those beyond the report's
+     * bounds, then a verdict line counting all of them.
+     */
     static String text(LoadResult result, String directory) {
         StringBuilder sb = new StringBuilder();
         for (ConfigProblem p : result.problems()) {
             sb.append(p.isError() ? "error: " : "warning: ").append(p).append('\n');
         }
-        long errors = result.problems().stream().filter(ConfigProblem::isError).count();
-        long warnings = result.problems().size() - errors;
+        LoadResult.Omitted omitted = result.omitted();
+        if (omitted.total() > 0) {
+            sb.append(omitted(omitted)).append('\n');
+        }
+        long errors = result.problems().stream().filter(ConfigProblem::isError).count() + omitted.errors();
+        long warnings = result.problems().size() + omitted.total() - errors;
         String counts = count(errors, "error") + ", " + count(warnings, "warning");
         if (result.valid()) {
             List<String> files = result.config().orElseThrow().files();
@@ -30,11 +37,21 @@ final class ProblemReport {
     }
 
     /**
-     * {@code {"valid":..,"problems":[{"severity","kind","origins":[{"file","field","value"}],"detail","message"}]}};
+     * {@code {"valid":..,"problems":[{"severity","kind","origins":[{"file","field","value"}],"detail","message"}],
+     * "omitted":{"errors":..,"warnings":..}}};
      * the problem objects are masq.config's {@link ProblemsJson}, the one definition of that format.
      */
     static String json(LoadResult result) {
-        return "{\"valid\":" + result.valid() + ",\"problems\":" + ProblemsJson.render(result.problems()) + "}\n";
+        return "{\"valid\":" + result.valid() + ",\"problems\":" + ProblemsJson.render(result.problems())
+                + ",\"omitted\":{\"errors\":" + result.omitted().errors() + ",\"warnings\":" + result.omitted().warnings()
+                + "}}\n";
+    }
+
+    /** The line for problems beyond the bounds (docs/errors.md "Bounds"); also logged by the sync loop. */
+    static String omitted(LoadResult.Omitted omitted) {
+        return "... and " + omitted.total() + " more problems not listed (" + count(omitted.errors(), "error") + ", "
+                + count(omitted.warnings(), "warning") + "): at most " + LoadResult.Omitted.PER_FILE + " errors and "
+                + LoadResult.Omitted.PER_FILE + " warnings per file, " + LoadResult.Omitted.TOTAL + " of each in all";
     }
 
     private static String count(long n, String noun) {

@@ -2,6 +2,7 @@ package masq.app;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import masq.api.GoQuote;
 
 /**
  * The flags of the long-running {@code run} (apart from {@link AgentOptions}, which every command shares).
@@ -23,7 +24,7 @@ record ReconcilerOptions(Optional<Path> lockFile, int maxSyncFailures, boolean c
             failures = 0;
         }
         if (failures < 1) {
-            throw new UsageException("Invalid --" + Flags.MAX_SYNC_FAILURES + " flag " + GoValues.quote(max)
+            throw new UsageException("Invalid --" + Flags.MAX_SYNC_FAILURES + " flag " + GoQuote.quote(max)
                     + ": want a whole number, at least 1");
         }
         return new ReconcilerOptions(lock.isEmpty() ? Optional.empty() : Optional.of(Path.of(lock)), failures,

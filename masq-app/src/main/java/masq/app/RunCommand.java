@@ -3,6 +3,7 @@ package masq.app;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.function.Function;
+import masq.api.GoQuote;
 import masq.api.MasqPolicy;
 import masq.api.spi.Availability;
 import masq.api.spi.BackendException;
@@ -29,7 +30,7 @@ final class RunCommand {
         LOG.info("ip-masq-agent version: {}", Version.current());
         Flags.TABLE.stream().filter(f -> !f.ignored() && f.appliesTo(Command.RUN))
                 .sorted(Comparator.comparing(FlagSpec::name))
-                .forEach(f -> LOG.info("FLAG: --{}={}", f.name(), GoValues.quote(String.join(",",
+                .forEach(f -> LOG.info("FLAG: --{}={}", f.name(), GoQuote.quote(String.join(",",
                         f.type() == FlagSpec.Type.REPEATED ? args.all(f.name()) : java.util.List.of(args.valueOrDefault(f.name()))))));
         SelectedBackend chosen = env.backends().select(options.backend());
         Availability availability = chosen.probe(Backends.context(env, options));

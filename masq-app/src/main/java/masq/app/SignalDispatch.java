@@ -1,5 +1,6 @@
 package masq.app;
 
+import masq.api.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +89,7 @@ final class SignalDispatch implements Signals {
         } catch (InterruptedException e) {
             return;
         }
-        LOG.error("still running {} after the stop signal: exiting {}", GoValues.format(grace), FORCED_EXIT);
+        LOG.error("still running {} after the stop signal: exiting {}", GoDuration.format(grace), FORCED_EXIT);
         exit.accept(FORCED_EXIT);
     }
 

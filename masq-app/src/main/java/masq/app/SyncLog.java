@@ -2,9 +2,12 @@ package masq.app;
 
 import java.util.List;
 import masq.api.ConfigProblem;
+import masq.api.GoDuration;
+import masq.api.GoQuote;
 import masq.api.MasqPolicy;
 import masq.api.spi.SyncResult;
 import masq.config.EffectiveConfig;
+import masq.config.LoadResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +21,7 @@ final class SyncLog {
 
     private final boolean verbose;
     private List<ConfigProblem> lastProblems = List.of();
+    private LoadResult.Omitted lastOmitted = LoadResult.Omitted.NONE;
     private String lastFailure;
     private boolean noConfigSaid;
     private Boolean usingDefaults;
@@ -27,9 +31,12 @@ final class SyncLog {
         this.verbose = verbose;
     }
 
-    /** Every problem once when the set changes; the same problems again only at DEBUG. Returns whether it changed. */
-    boolean problems(List<ConfigProblem> problems) {
-        boolean same = problems.equals(lastProblems);
+    /**
+     * Every problem of the (bounded) report once when it changes, and a line for those beyond its bounds; the
+     * same again only at DEBUG. Returns whether it changed.
+     */
+    boolean problems(List<ConfigProblem> problems, LoadResult.Omitted omitted) {
+        boolean same = problems.equals(lastProblems) && omitted.equals(lastOmitted);
         for (ConfigProblem p : problems) {
             if (same) {
                 LOG.debug("config {}: {}", p.severity(), p);
@@ -39,7 +46,18 @@ final class SyncLog {
                 LOG.warn("config warning: {}", p);
             }
         }
+        if (omitted.total() > 0) {
+            String line = "config " + ProblemReport.omitted(omitted);
+            if (same) {
+                LOG.debug(line);
+            } else if (omitted.errors() > 0) {
+                LOG.error(line);
+            } else {
+                LOG.warn(line);
+            }
+        }
         lastProblems = problems;
+        lastOmitted = omitted;
         return !same;
     }
 
@@ -50,21 +68,26 @@ final class SyncLog {
             if (defaults) {
                 LOG.info("no config files (directory missing or empty): using the default configuration");
             } else if (usingDefaults != null) {
-                LOG.info("config files found again: {}", String.join(", ", effective.files()));
+                LOG.info("config files found again: {}", names(effective.files()));
             }
         }
         usingDefaults = defaults;
     }
 
     void policy(EffectiveConfig config, MasqPolicy policy) {
-        String files = config.files().isEmpty() ? "defaults (no config files)" : String.join(", ", config.files());
+        String files = config.files().isEmpty() ? "defaults (no config files)" : names(config.files());
         LOG.info("using config {}: {} non-masquerade and {} masquerade CIDRs, resync every {}", files,
-                policy.nonMasquerade().size(), policy.masquerade().size(), GoValues.format(config.resyncInterval()));
+                policy.nonMasquerade().size(), policy.masquerade().size(), GoDuration.format(config.resyncInterval()));
         if (verbose) {
             LOG.info("policy: {}", policy);
         } else {
             LOG.debug("policy: {}", policy);
         }
+    }
+
+    /** File names as messages show them: bare, or quoted when one holds a character to escape. */
+    private static String names(List<String> files) {
+        return String.join(", ", files.stream().map(GoQuote::quoteIfNeeded).toList());
     }
 
     void policyRejected(IllegalArgumentException e) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import masq.api.GoDuration;
 import masq.api.MasqPolicy;
 import masq.api.spi.BackendException;
 import masq.api.spi.FirewallBackend;
@@ -104,7 +105,7 @@ final class SyncLoop {
             boolean failed = syncOnce() == Outcome.SYNC_FAILED;
             Duration wait = failed ? backoff.delay(interval()) : interval();
             if (failed) {
-                LOG.debug("retrying in {}", GoValues.format(wait));
+                LOG.debug("retrying in {}", GoDuration.format(wait));
             }
             if (!timer.awaitNext(wait)) {
                 break;
@@ -122,7 +123,7 @@ final class SyncLoop {
     /** One iteration: load, decide, sync. */
     Outcome syncOnce() {
         LoadResult result = config.load();
-        boolean changedProblems = log.problems(result.problems());
+        boolean changedProblems = log.problems(result.problems(), result.omitted());
         boolean valid = false;
         boolean changed = false;
         if (result.config().isPresent()) {

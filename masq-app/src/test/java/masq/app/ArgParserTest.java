@@ -101,6 +101,27 @@ class ArgParserTest {
     }
 
     @Test
+    void resyncIntervalParsesExactlyAsAConfigFileDoes() {
+        // One implementation (masq.api.GoDuration): the flag used to wrap an overflow around to a positive
+        // interval (3000000h became about 2416h) and to take "+-5s" as -5s, which a file rejects.
+        assertTrue(error("--resync-interval=3000000h").startsWith("Invalid --resync-interval flag \"3000000h\""));
+        assertTrue(error("--resync-interval=+-5s").startsWith("Invalid --resync-interval flag \"+-5s\""));
+        assertTrue(error("--resync-interval=" + "1".repeat(300) + "s").startsWith("Invalid --resync-interval flag"));
+    }
+
+    @Test
+    void resyncIntervalBelowTheFloorIsRaisedToItWithAWarning() throws UsageException {
+        try (CapturedLogs logs = new CapturedLogs(AgentOptions.class.getName())) {
+            assertEquals(Duration.ofSeconds(1), options("--resync-interval=1ns").resyncInterval());
+            assertEquals(Duration.ofSeconds(1), options("--resync-interval=999ms").resyncInterval());
+            assertEquals(Duration.ofSeconds(1), options("--resync-interval=1s").resyncInterval());
+            assertEquals(List.of("--resync-interval=\"1ns\" is below the minimum of 1s: using 1s",
+                    "--resync-interval=\"999ms\" is below the minimum of 1s: using 1s"),
+                    logs.list.stream().map(e -> e.getFormattedMessage()).toList());
+        }
+    }
+
+    @Test
     void klogFlagsAreAcceptedAndIgnored() throws UsageException {
         ParsedArgs p = ArgParser.parse(List.of("--logtostderr", "--alsologtostderr=false", "--log_dir", "/var/log",
                 "-log_file=/x", "--stderrthreshold", "2", "--vmodule=a=1", "--skip_headers", "--v", "2"));

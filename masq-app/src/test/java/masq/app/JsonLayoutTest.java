@@ -41,6 +41,13 @@ class JsonLayoutTest {
     }
 
     @Test
+    void deleteC1ControlsSeparatorsAndBidiOverridesAreEscapedToo() {
+        assertEquals("{\"time\":\"1970-01-01T00:00:01Z\",\"level\":\"ERROR\",\"logger\":\"masq.app.X\","
+                        + "\"msg\":\"a\\u007fb\\u0085c\\u2028d\\u202ee\"}",
+                line(event("a\u007fb\u0085c\u2028d\u202ee")));
+    }
+
+    @Test
     void nonAsciiIsKeptAsIs() {
         assertEquals("{\"time\":\"1970-01-01T00:00:01Z\",\"level\":\"ERROR\",\"logger\":\"masq.app.X\",\"msg\":\"Größe → 10.0.0.0/8\"}",
                 line(event("Größe → {}", "10.0.0.0/8")));

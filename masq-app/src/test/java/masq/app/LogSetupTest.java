@@ -1,6 +1,7 @@
 package masq.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
@@ -28,6 +29,18 @@ class LogSetupTest {
         assertEquals(Level.INFO, context.getLogger("com.fasterxml.jackson").getEffectiveLevel());
         LogSetup.apply(context, 7, true);
         assertEquals(Level.TRACE, context.getLogger("org.yaml").getEffectiveLevel());
+    }
+
+    @Test
+    void textLayoutEscapesControlCharactersInEveryLineOfTheMessage() {
+        LoggerContext context = new LoggerContext();
+        LoggingEvent event = new LoggingEvent("fqcn", context.getLogger("masq.app.Test"), Level.ERROR,
+                "file {}: {}", null, new Object[] {"ip-masq-\u0000\u001b[31m", "bad\u202e\u0085\r\nline two\u0007"});
+        event.setTimeStamp(0);
+        String line = LogSetup.layout(context, false).doLayout(event);
+        assertTrue(line.endsWith(" ERROR Test: file ip-masq-\\x00\\x1b[31m: bad\\u202e\\u0085\\r\nline two\\a"
+                + System.lineSeparator()), line);
+        assertTrue(line.chars().noneMatch(c -> c < 0x20 && c != '\n'), "no raw control character: " + line);
     }
 
     @Test

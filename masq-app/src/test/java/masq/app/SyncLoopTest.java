@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import masq.config.LoadResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SyncLoopTest {
 
@@ -134,6 +137,34 @@ class SyncLoopTest {
         assertEquals(3, backend.syncs.size());
         assertEquals(List.of(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)), timer.waits);
         assertEquals(policyOf("10.0.0.0/8"), backend.applied);
+    }
+
+    @Test
+    void aConfigAskingForOneNanosecondWaitsAtLeastTheFloorBetweenSyncsAndRetries(@TempDir Path dir) throws Exception {
+        // Through the real source and engine, as run wires it: 1ns used to make the loop spin (53 930 syncs in 10 s).
+        Files.writeString(dir.resolve("ip-masq-agent"), "nonMasqueradeCIDRs: [10.0.0.0/8]\nresyncInterval: 1ns\n");
+        AgentOptions options = AgentOptions.from(ArgParser.parse(List.of("--config-dir", dir.toString(),
+                "--resync-interval=1ns")));
+        FakeTimer timer = new FakeTimer(4);
+        backend.failTimes = 2;
+        new SyncLoop(ConfigSources.boot().directory(options), RunCommand.policies(options), backend, timer,
+                options.resyncInterval(), false, SyncEvents.NONE, new Backoff(Duration.ofSeconds(1)), 5).run();
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                timer.waits, "two failed syncs (retries), then two good ones");
+        assertEquals(4, backend.syncs.size());
+    }
+
+    @Test
+    void problemsBeyondTheReportsBoundsAreOneLineLoggedOnce() {
+        LoadResult bounded = new LoadResult(Optional.empty(), invalid("bad").problems(), new LoadResult.Omitted(1234, 5));
+        results.add(bounded);
+        results.add(bounded);
+        SyncLoop loop = loop(interval -> false);
+        loop.syncOnce();
+        loop.syncOnce();
+        assertEquals(List.of("config ... and 1239 more problems not listed (1234 errors, 5 warnings): at most 100 errors"
+                + " and 100 warnings per file, 500 of each in all"), messages(Level.ERROR, "config ..."));
+        assertEquals(1, messages(Level.DEBUG, "config ...").size(), "the same report again: DEBUG");
     }
 
     @Test

@@ -2,15 +2,21 @@ package masq.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import masq.api.Cidr;
 import masq.api.ConfigProblem.Kind;
 import masq.api.ConfigProblem.Origin;
-import masq.api.IpFamily;
+import masq.api.GoQuote;
 import masq.api.InvalidCidrException;
+import masq.api.IpFamily;
 
-/** Reads one CIDR list key ({@code nonMasqueradeCIDRs} or {@code masqueradeCIDRs}) and checks every item. */
+/**
+ * Reads one CIDR list key ({@code nonMasqueradeCIDRs} or {@code masqueradeCIDRs}) and checks every item. A bad
+ * item repeated in the list (20 000 aliases to one string) is checked once and reported once, at its first
+ * index, with the number of repeats.
+ */
 final class CidrListReader {
     private final String file;
     private final boolean enableIpv6;
@@ -20,6 +26,26 @@ final class CidrListReader {
         this.file = file;
         this.enableIpv6 = enableIpv6;
         this.problems = problems;
+    }
+
+    /** An item as written: the map key under which repeats of a bad item are counted. */
+    private record Item(boolean textual, String text) {
+    }
+
+    /** A bad item's first index and node (its problems are worked out again when reported), and its repeats. */
+    private static final class Bad {
+        final int first;
+        final JsonNode node;
+        int repeats;
+
+        Bad(int first, JsonNode node) {
+            this.first = first;
+            this.node = node;
+        }
+    }
+
+    /** One problem of an item; {@code value} as the origin shows it. */
+    private record Finding(Kind kind, String value, String detail) {
     }
 
     /**
@@ -36,50 +62,75 @@ final class CidrListReader {
                     "expected a list of CIDR strings, got " + NodeText.typeName(node));
             return entries;
         }
+        // Only the first index and a count per distinct bad item are held while reading, never a message each.
+        Map<Item, Bad> bad = new LinkedHashMap<>();
+        List<Finding> findings = new ArrayList<>(2);
         for (int i = 0; i < node.size(); i++) {
-            String field = key + "[" + i + "]";
-            JsonNode item = node.get(i);
-            if (item.isNull() || (item.isTextual() && item.asText().isEmpty())) {
-                // The original silently keeps the default's element here (10.0.0.0/8); an error is safer.
-                problems.error(Kind.EMPTY_ITEM, new Origin(file, field, ""), item.isNull()
-                        ? "empty list item (a \"-\" with nothing after it); write a CIDR or remove the line"
-                        : "empty string instead of a CIDR; write a CIDR or remove the item");
-            } else if (!item.isTextual()) {
-                problems.error(Kind.WRONG_TYPE, new Origin(file, field, NodeText.value(item)),
-                        "expected a CIDR string such as \"10.0.0.0/8\", got " + NodeText.typeName(item));
-            } else {
-                parse(field, item.asText()).ifPresent(entries::add);
+            JsonNode itemNode = node.get(i);
+            Item item = itemNode.isTextual() ? new Item(true, itemNode.asText()) : new Item(false, NodeText.value(itemNode));
+            Bad seen = bad.get(item);
+            if (seen != null) {
+                seen.repeats++;
+                continue;
             }
+            findings.clear();
+            Cidr cidr = check(itemNode, findings);
+            if (cidr != null) {
+                entries.add(new CidrEntry(cidr, file, key + "[" + i + "]", item.text()));
+            } else {
+                bad.put(item, new Bad(i, itemNode));
+            }
+        }
+        for (Bad b : bad.values()) {
+            findings.clear();
+            check(b.node, findings);
+            findings.forEach(f -> problems.error(f.kind(), new Origin(file, key + "[" + b.first + "]", f.value()),
+                    f.detail() + (b.repeats == 0 ? "" : "; repeated at " + b.repeats + " more items of this list")));
         }
         return entries;
     }
 
-    private Optional<CidrEntry> parse(String field, String text) {
-        Origin origin = new Origin(file, field, text);
+    /** The item's CIDR, or null with its problems added to {@code findings}. */
+    private Cidr check(JsonNode item, List<Finding> findings) {
+        if (item.isNull() || (item.isTextual() && item.asText().isEmpty())) {
+            // The original silently keeps the default's element here (10.0.0.0/8); an error is safer.
+            findings.add(new Finding(Kind.EMPTY_ITEM, "", item.isNull()
+                    ? "empty list item (a \"-\" with nothing after it); write a CIDR or remove the line"
+                    : "empty string instead of a CIDR; write a CIDR or remove the item"));
+            return null;
+        }
+        if (!item.isTextual()) {
+            findings.add(new Finding(Kind.WRONG_TYPE, NodeText.value(item),
+                    "expected a CIDR string such as \"10.0.0.0/8\", got " + NodeText.typeName(item)));
+            return null;
+        }
+        return parse(item.asText(), findings);
+    }
+
+    /** The CIDR, or null with its problems added to {@code findings}. */
+    private Cidr parse(String text, List<Finding> findings) {
+        String shown = Problems.shown(text);
         Cidr cidr;
         try {
             cidr = Cidr.parse(text);
         } catch (InvalidCidrException e) {
             if (e.intendedNetwork().isEmpty()) {
-                problems.error(Kind.INVALID_CIDR, origin,
-                        "CIDR \"" + text + "\" could not be parsed, invalid CIDR address: " + text);
-                return Optional.empty();
+                findings.add(new Finding(Kind.INVALID_CIDR, text,
+                        "CIDR " + GoQuote.quote(shown) + " could not be parsed, invalid CIDR address: " + shown));
+                return null;
             }
-            problems.error(Kind.HOST_BITS, origin, e.getMessage());
-            checkFamily(origin, e.intendedNetwork().get(), text);
-            return Optional.empty();
+            findings.add(new Finding(Kind.HOST_BITS, text, e.getMessage()));
+            checkFamily(e.intendedNetwork().get(), text, findings);
+            return null;
         }
-        return checkFamily(origin, cidr, text)
-                ? Optional.of(new CidrEntry(cidr, file, field, text))
-                : Optional.empty();
+        checkFamily(cidr, text, findings);
+        return findings.isEmpty() ? cidr : null;
     }
 
-    private boolean checkFamily(Origin origin, Cidr cidr, String text) {
+    private void checkFamily(Cidr cidr, String text, List<Finding> findings) {
         if (cidr.family() == IpFamily.IPV6 && !enableIpv6) {
-            problems.error(Kind.FAMILY_NOT_ENABLED, origin, "ipv6 is not enabled, but ipv6 cidr " + text
-                    + " provided. Enable ipv6 using --enable-ipv6 agent flag");
-            return false;
+            findings.add(new Finding(Kind.FAMILY_NOT_ENABLED, text, "ipv6 is not enabled, but ipv6 cidr " + text
+                    + " provided. Enable ipv6 using --enable-ipv6 agent flag"));
         }
-        return true;
     }
 }

@@ -2,6 +2,7 @@ package masq.config;
 
 import java.util.List;
 import java.util.Optional;
+import masq.api.GoDuration;
 
 /**
  * A canonical, line-oriented text of an {@link EffectiveConfig}: every CIDR with where it came from, then

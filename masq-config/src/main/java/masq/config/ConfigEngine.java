@@ -13,7 +13,8 @@ public final class ConfigEngine {
 
     /**
      * Loads a snapshot: parses every document (YAML or JSON), validates each, merges them in order and
-     * detects conflicts. Never throws for bad input: every problem is in the result, and any error leaves
+     * detects conflicts. Never throws for bad input: every problem is in the result (up to the bounds of
+     * {@link LoadResult}'s report; the rest are counted), and any error leaves
      * the result without a configuration (the caller keeps its last good policy). A snapshot that is not
      * present, or has no documents, gives the defaults.
      */
@@ -28,8 +29,7 @@ public final class ConfigEngine {
                     fragments.add(new FragmentReader(document.name(), settings.enableIpv6(), problems).read(root)));
         }
         EffectiveConfig merged = new Merger(settings, problems).merge(fragments);
-        List<masq.api.ConfigProblem> all = problems.list();
-        boolean valid = all.stream().noneMatch(masq.api.ConfigProblem::isError);
-        return new LoadResult(valid ? Optional.of(merged) : Optional.empty(), all);
+        return new LoadResult(problems.anyError() ? Optional.empty() : Optional.of(merged), problems.list(),
+                problems.omitted());
     }
 }

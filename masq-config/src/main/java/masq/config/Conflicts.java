@@ -8,6 +8,7 @@ import java.util.Optional;
 import masq.api.Cidr;
 import masq.api.ConfigProblem.Kind;
 import masq.api.ConfigProblem.Severity;
+import masq.api.GoDuration;
 
 /**
  * Finds where files (or one file) contradict themselves, names both places and both values, and resolves

@@ -1,7 +1,6 @@
 package masq.config;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -15,6 +14,7 @@ import masq.api.ConfigProblem;
 import masq.api.ConfigProblem.Kind;
 import masq.api.ConfigProblem.Origin;
 import masq.api.ConfigProblem.Severity;
+import masq.api.GoQuote;
 import masq.api.spi.ConfigDocument;
 import masq.api.spi.ConfigSnapshot;
 import masq.api.spi.ConfigSource;
@@ -33,14 +33,25 @@ import org.slf4j.LoggerFactory;
 final class DirectoryConfigSource implements ConfigSource {
     /** Larger files are refused (a ConfigMap is at most 1 MiB anyway); protects the parser and memory. */
     static final int MAX_FILE_BYTES = 1024 * 1024;
+    /**
+     * More files with the prefix than this and none is read: the config is invalid (the last good one stays),
+     * never partly applied. A ConfigMap is one file per key; the DaemonSet projects two ConfigMaps.
+     */
+    static final int MAX_FILES = 100;
+    /** More bytes in all files together than this and none is used, as for {@link #MAX_FILES}: four full ConfigMaps. */
+    static final int MAX_TOTAL_BYTES = 4 * MAX_FILE_BYTES;
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryConfigSource.class);
 
     private final Path directory;
     private final String prefix;
+    private final DescriptorReader files;
 
     DirectoryConfigSource(Path directory, String prefix) {
         this.directory = directory;
         this.prefix = prefix;
+        StringBuilder whyNot = new StringBuilder();
+        this.files = DescriptorReader.link(whyNot).orElseThrow(() -> new IllegalStateException(
+                "cannot read config files through their descriptors: " + whyNot));
     }
 
     @Override
@@ -53,6 +64,12 @@ final class DirectoryConfigSource implements ConfigSource {
             for (Path p : stream) {
                 String name = p.getFileName().toString();
                 if (name.startsWith(prefix) && !name.startsWith(".")) {
+                    if (entries.size() == MAX_FILES) {
+                        // Stop listing: 100 000 files would otherwise all be held, read and merged.
+                        return new ConfigSnapshot(true, List.of(), List.of(unreadable(directory.toString(),
+                                "more than " + MAX_FILES + " entries start with the prefix " + GoQuote.quote(prefix)
+                                        + "; none is read")));
+                    }
                     entries.add(p);
                 }
             }
@@ -64,19 +81,24 @@ final class DirectoryConfigSource implements ConfigSource {
         entries.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
         List<ConfigDocument> documents = new ArrayList<>();
         List<ConfigProblem> problems = new ArrayList<>();
+        long total = 0;
         for (Path p : entries) {
             String name = p.getFileName().toString();
-            if (Files.isDirectory(p)) {
-                LOG.debug("Ignoring directory {} in the config directory {}", name, directory);
-                continue;
-            }
-            if (!Files.isRegularFile(p)) {
-                problems.add(unreadable(name, Files.isSymbolicLink(p) && Files.notExists(p)
-                        ? "symlink points to nothing" : "not a regular file"));
-                continue;
-            }
             try {
-                documents.add(new ConfigDocument(name, readBounded(p)));
+                byte[] bytes = readBounded(p);
+                if (bytes == null) {
+                    LOG.debug("Ignoring directory {} in the config directory {}", name, directory);
+                    continue;
+                }
+                total += bytes.length;
+                if (total > MAX_TOTAL_BYTES) {
+                    return new ConfigSnapshot(true, List.of(), List.of(unreadable(directory.toString(),
+                            "the files starting with the prefix " + GoQuote.quote(prefix) + " hold more than "
+                                    + MAX_TOTAL_BYTES + " bytes (4 MiB) together; none is used")));
+                }
+                documents.add(new ConfigDocument(name, utf8(bytes)));
+            } catch (NotReadable e) {
+                problems.add(unreadable(name, e.getMessage()));
             } catch (TooLarge e) {
                 problems.add(unreadable(name, "file is larger than " + MAX_FILE_BYTES + " bytes (1 MiB)"));
             } catch (CharacterCodingException e) {
@@ -88,15 +110,26 @@ final class DirectoryConfigSource implements ConfigSource {
         return new ConfigSnapshot(true, documents, problems);
     }
 
-    /** Reads at most the cap plus one byte, so a huge or growing file never fills memory. */
-    private static String readBounded(Path p) throws IOException {
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(p)) {
-            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
-        }
-        if (bytes.length > MAX_FILE_BYTES) {
+    /**
+     * Reads at most the cap plus one byte, so a huge or growing file never fills memory; null for a directory.
+     * The type is that of what was opened ({@link DescriptorReader}), so a FIFO swapped in after the listing
+     * is reported, never waited on.
+     */
+    byte[] readBounded(Path p) throws IOException {
+        byte[] bytes = switch (files.read(p, MAX_FILE_BYTES)) {
+            case DescriptorReader.Content c -> c.bytes();
+            case DescriptorReader.Directory d -> null;
+            case DescriptorReader.NotRegular n -> throw new NotReadable("not a regular file (" + n.type() + ")");
+            case DescriptorReader.Failed f -> throw new NotReadable(f.missing() && Files.isSymbolicLink(p)
+                    ? "symlink points to nothing" : "cannot read file: " + f.reason());
+        };
+        if (bytes != null && bytes.length > MAX_FILE_BYTES) {
             throw new TooLarge();
         }
+        return bytes;
+    }
+
+    private static String utf8(byte[] bytes) throws CharacterCodingException {
         return StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
@@ -109,6 +142,15 @@ final class DirectoryConfigSource implements ConfigSource {
 
     private static String describe(Exception e) {
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+    }
+
+    /** The entry is no regular file, or reading it failed; the message says which. */
+    private static final class NotReadable extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotReadable(String message) {
+            super(message);
+        }
     }
 
     /** The file exceeded {@link #MAX_FILE_BYTES}. */

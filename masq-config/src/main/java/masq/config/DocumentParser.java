@@ -21,6 +21,15 @@ import org.yaml.snakeyaml.error.YAMLException;
  * YAML document is used.
  */
 final class DocumentParser {
+    /**
+     * Values (every key, value and list item, after expanding YAML aliases) in all documents of one load
+     * together. Memory and time follow the number of values, not the bytes: 1 MiB of {@code [a,a,a,…]} is half
+     * a million of them, and 601 KB of aliases to one string made 200 000 (a running agent was killed). A
+     * running agent holds two configs and the backend's rules at once: measured with the dry-run backend,
+     * 61 000 CIDRs took a 40 MB live heap of the image's 64 MB (docs/benchmarks-config.md), so the bound stays
+     * below that; 50 000 is still five times the largest config the benchmarks and e2e tests apply.
+     */
+    static final int MAX_VALUES = 50_000;
     /** SnakeYAML's "in 'reader', line 2, column 1:" lines, turned into "(line 2, column 1)". */
     private static final Pattern MARK = Pattern.compile("^\\s*in '[^']*', line (\\d+), column (\\d+):?$");
 
@@ -28,13 +37,20 @@ final class DocumentParser {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private final YamlReader yaml = new YamlReader();
+    /** What is left of {@link #MAX_VALUES} for the documents still to parse. */
+    private int budget = MAX_VALUES;
 
     ParsedDocument parse(ConfigDocument document, Problems problems) {
         String text = document.content();
         Origin whole = new Origin(document.name(), "", "");
         JsonNode root;
         try {
-            root = startsWithBrace(text) ? json.readTree(text) : readYaml(text, whole, problems);
+            root = startsWithBrace(text) ? readJson(text) : readYaml(text, whole, problems);
+        } catch (TooManyValues e) {
+            budget = 0;
+            problems.error(Kind.UNREADABLE, whole, "more than " + MAX_VALUES + " values (keys, values and list"
+                    + " items) in all config files together, counted " + e.getMessage() + "; not read");
+            return new ParsedDocument(document.name(), Optional.empty());
         } catch (JsonProcessingException e) {
             problems.error(Kind.SYNTAX, whole, "JSON syntax error: " + describeJson(e));
             return new ParsedDocument(document.name(), Optional.empty());
@@ -58,13 +74,48 @@ final class DocumentParser {
         return new ParsedDocument(document.name(), Optional.of((ObjectNode) root));
     }
 
+    private JsonNode readJson(String text) throws JsonProcessingException {
+        JsonNode root = json.readTree(text);
+        // Jackson's tree is small (a 1 MiB document fits well in memory); count it like a YAML one.
+        int values = count(root);
+        if (values > budget) {
+            throw new TooManyValues("as written");
+        }
+        budget -= values;
+        return root;
+    }
+
+    private static int count(JsonNode node) {
+        int n = 1;
+        if (node.isObject()) {
+            for (var field : node.properties()) {
+                n += 1 + count(field.getValue());
+            }
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                n += count(item);
+            }
+        }
+        return n;
+    }
+
     private JsonNode readYaml(String text, Origin whole, Problems problems) {
-        YamlReader.Result result = yaml.read(text);
+        YamlReader.Result result = yaml.read(text, budget);
+        budget -= result.values();
         if (result.moreDocuments()) {
             problems.warning(Kind.EXTRA_DOCUMENT, whole, "only the first YAML document is used; the others"
                     + " (after a \"---\" line) are ignored");
         }
         return result.first().orElse(null);
+    }
+
+    /** The values of the documents read so far passed {@link #MAX_VALUES}; the message says how they were counted. */
+    static final class TooManyValues extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyValues(String counted) {
+            super(counted, null, false, false);
+        }
     }
 
     /** Go's {@code hasJSONPrefix}: only space, tab, CR and LF are skipped before the {@code {}. */

@@ -17,7 +17,8 @@ import masq.api.PortRange;
  *                          verdict), kept for {@code explain}
  * @param masqLinkLocal     merged {@code masqLinkLocal}
  * @param masqLinkLocalIPv6 merged {@code masqLinkLocalIPv6}
- * @param resyncInterval    merged {@code resyncInterval}, or the flag's value when no file sets it
+ * @param resyncInterval    merged {@code resyncInterval}, or the flag's value when no file sets it; at least
+ *                          {@link ConfigSettings#MIN_RESYNC_INTERVAL}, so the sync loop can never spin
  * @param files             the files read, in merge order; empty when there were none (a file that sets
  *                          no key still counts)
  */
@@ -28,7 +29,7 @@ public record EffectiveConfig(List<CidrEntry> nonMasquerade, List<CidrEntry> mas
         nonMasquerade = List.copyOf(nonMasquerade);
         masquerade = List.copyOf(masquerade);
         covered = List.copyOf(covered);
-        Objects.requireNonNull(resyncInterval, "resyncInterval");
+        ConfigSettings.requireAtLeastTheFloor(resyncInterval);
         files = List.copyOf(files);
     }
 

@@ -9,9 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import masq.api.ConfigProblem.Kind;
 import masq.api.ConfigProblem.Origin;
+import masq.api.GoDuration;
+import masq.api.GoQuote;
 
 /**
- * Walks one document's top-level mapping: matches keys case-insensitively (as Go's {@code encoding/json}),
+ * Walks one document's top-level mapping: matches keys case-insensitively as Go's {@code encoding/json} does
+ * ({@link KeyFolding}),
  * checks every value's type and content, and reports each problem with its field path and value as written.
  */
 final class FragmentReader {
@@ -51,16 +54,23 @@ final class FragmentReader {
         Map<String, Map.Entry<String, JsonNode>> matched = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> field : root.properties()) {
             String written = field.getKey();
-            Optional<String> known = KEYS.stream().filter(k -> k.equalsIgnoreCase(written)).findFirst();
+            Optional<String> known = KEYS.stream().filter(k -> KeyFolding.matches(k, written)).findFirst();
+            String nonAscii = KeyFolding.nonAscii(written);
             if (known.isEmpty()) {
                 problems.warning(Kind.UNKNOWN_KEY, new Origin(file, written, ""),
-                        "unknown key, ignored (known keys: " + String.join(", ", KEYS) + ")");
+                        "unknown key, ignored (known keys: " + String.join(", ", KEYS) + ")"
+                        + (nonAscii.isEmpty() ? "" : "; it holds non-ASCII characters (" + nonAscii + ")"));
                 continue;
+            }
+            if (!nonAscii.isEmpty()) {
+                problems.warning(Kind.UNKNOWN_KEY, new Origin(file, written, ""), "read as " + known.get()
+                        + " although it holds non-ASCII look-alike characters (" + nonAscii
+                        + "), as Go's encoding/json folds them; write the key in ASCII");
             }
             Map.Entry<String, JsonNode> earlier = matched.put(known.get(), Map.entry(written, field.getValue()));
             if (earlier != null) {
                 problems.warning(Kind.DUPLICATE, new Origin(file, written, ""), "key " + known.get()
-                        + " is given twice (also as " + earlier.getKey() + "); the last one is used");
+                        + " is given twice (also as " + GoQuote.quoteIfNeeded(earlier.getKey()) + "); the last one is used");
             }
         }
         return matched;
@@ -116,7 +126,7 @@ final class FragmentReader {
         return Optional.of(new Setting<>(node.booleanValue(), origin));
     }
 
-    /** A Go duration string greater than zero; null means "not set". */
+    /** A Go duration string greater than zero, raised to the floor when below it; null means "not set". */
     private Optional<Setting<Duration>> duration(Map.Entry<String, JsonNode> key) {
         if (key == null || key.getValue().isNull()) {
             return Optional.empty();
@@ -139,6 +149,11 @@ final class FragmentReader {
             // The originals sleep for this long between syncs: zero or less would be a busy loop.
             problems.error(Kind.INVALID_VALUE, origin, "must be greater than 0");
             return Optional.empty();
+        }
+        if (d.compareTo(ConfigSettings.MIN_RESYNC_INTERVAL) < 0) {
+            String floor = GoDuration.format(ConfigSettings.MIN_RESYNC_INTERVAL);
+            problems.warning(Kind.INVALID_VALUE, origin, "below the minimum of " + floor + "; " + floor + " is used");
+            return Optional.of(new Setting<>(ConfigSettings.MIN_RESYNC_INTERVAL, origin));
         }
         return Optional.of(new Setting<>(d, origin));
     }

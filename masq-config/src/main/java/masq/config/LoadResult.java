@@ -5,20 +5,49 @@ import java.util.Optional;
 import masq.api.ConfigProblem;
 
 /**
- * What loading a snapshot produced: a configuration when no problem is an error, and every problem.
+ * What loading a snapshot produced: a configuration when no problem is an error, and the problems, as a
+ * bounded report (docs/errors.md "Bounds").
  *
  * @param config   present exactly when the configuration is valid
- * @param problems every error and warning, in file order
+ * @param problems the errors and warnings kept, in file order; an error found is always among them when
+ *                 there is one
+ * @param omitted  how many more were found but not kept
  */
-public record LoadResult(Optional<EffectiveConfig> config, List<ConfigProblem> problems) {
+public record LoadResult(Optional<EffectiveConfig> config, List<ConfigProblem> problems, Omitted omitted) {
     public LoadResult {
         problems = List.copyOf(problems);
         if (config.isPresent() == problems.stream().anyMatch(ConfigProblem::isError)) {
             throw new IllegalArgumentException("a config is present exactly when there is no error");
         }
+        if (config.isPresent() && omitted.errors() > 0) {
+            throw new IllegalArgumentException("a config with omitted errors");
+        }
+    }
+
+    /** A complete report: nothing omitted. */
+    public LoadResult(Optional<EffectiveConfig> config, List<ConfigProblem> problems) {
+        this(config, problems, Omitted.NONE);
     }
 
     public boolean valid() {
         return config.isPresent();
+    }
+
+    /**
+     * Problems found beyond the report's bounds, by severity.
+     *
+     * @param errors   errors not kept
+     * @param warnings warnings not kept
+     */
+    public record Omitted(int errors, int warnings) {
+        public static final Omitted NONE = new Omitted(0, 0);
+        /** Errors (and, separately, warnings) kept per file: the file of a problem's last origin. */
+        public static final int PER_FILE = 100;
+        /** Errors (and, separately, warnings) kept in all. */
+        public static final int TOTAL = 500;
+
+        public int total() {
+            return errors + warnings;
+        }
     }
 }

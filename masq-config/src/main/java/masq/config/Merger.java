@@ -57,17 +57,35 @@ final class Merger {
                 files);
     }
 
-    /** First-seen order; a repeated CIDR (canonical form, so 10.0.0.0/08 = 10.0.0.0/8) is a warning. */
+    /**
+     * First-seen order; a repeated CIDR (canonical form, so 10.0.0.0/08 = 10.0.0.0/8) is one warning naming its
+     * first two places and how often it is listed (30 000 repeats make one line, not 30 000).
+     */
     private Map<Cidr, CidrEntry> union(List<CidrEntry> entries) {
         Map<Cidr, CidrEntry> union = new LinkedHashMap<>();
+        Map<Cidr, Repeat> repeats = new LinkedHashMap<>();
         for (CidrEntry e : entries) {
             CidrEntry first = union.putIfAbsent(e.cidr(), e);
             if (first != null) {
-                problems.add(Severity.WARNING, Kind.DUPLICATE, first.origin(), e.origin(),
-                        "CIDR " + e.cidr() + " is listed more than once; the repeat is ignored");
+                repeats.computeIfAbsent(e.cidr(), c -> new Repeat(first, e)).count++;
             }
         }
+        repeats.forEach((cidr, r) -> problems.add(Severity.WARNING, Kind.DUPLICATE, r.first.origin(), r.second.origin(),
+                "CIDR " + cidr + (r.count == 1 ? " is listed more than once; the repeat is ignored"
+                        : " is listed " + (r.count + 1) + " times; the repeats are ignored")));
         return union;
+    }
+
+    /** A CIDR's first two places and how many times it is repeated after the first. */
+    private static final class Repeat {
+        final CidrEntry first;
+        final CidrEntry second;
+        int count;
+
+        Repeat(CidrEntry first, CidrEntry second) {
+            this.first = first;
+            this.second = second;
+        }
     }
 
     private static <T> List<Setting<T>> settingsOf(List<Fragment> fragments,

@@ -8,12 +8,15 @@ import java.math.BigInteger;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.comments.CommentLine;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
@@ -23,48 +26,51 @@ import org.yaml.snakeyaml.resolver.Resolver;
 /**
  * YAML 1.1 text to a tree, like go-yaml v2 behind the originals' {@code yaml.ToJSON}: {@code yes}/{@code on}
  * are booleans, anchors, aliases and {@code <<} merge keys are resolved, timestamps stay strings, and only
- * the first document is read. SnakeYAML's own limits guard against alias bombs; a node budget backs them up.
+ * the first document is read. SnakeYAML's own limits guard against alias bombs of collections; a budget of
+ * values bounds the rest: SnakeYAML's node graph (about 230 bytes a node) is refused as it is built, before
+ * aliases are expanded, once it passes the budget, and the expanded tree is refused at the same number.
  */
 final class YamlReader {
-    /** More nodes than this after alias expansion is refused: a 1 MiB config never needs it. */
-    private static final int MAX_NODES = 1_000_000;
-
     /**
      * The result of reading.
      *
      * @param first          the first document, empty when there is none or it is empty
      * @param moreDocuments  whether further documents follow (they are not used)
+     * @param values         the values in the expanded tree (every key, value and item)
      */
-    record Result(Optional<JsonNode> first, boolean moreDocuments) {
+    record Result(Optional<JsonNode> first, boolean moreDocuments, int values) {
     }
 
     /**
      * Reads the first document.
      *
+     * @param budget at most this many values, counted as written and again after expanding aliases
      * @throws YAMLException for a syntax error in the first document
+     * @throws DocumentParser.TooManyValues past the budget
      */
-    Result read(String text) {
+    Result read(String text, int budget) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // last one wins, as in JSON
         SafeConstructor constructor = new SafeConstructor(options);
-        constructor.setComposer(new Composer(new ParserImpl(new StreamReader(text), options),
-                new StringTimestamps(), options));
+        constructor.setComposer(new CountingComposer(new ParserImpl(new StreamReader(text), options),
+                new StringTimestamps(), options, budget));
         if (!constructor.checkData()) {
-            return new Result(Optional.empty(), false);
+            return new Result(Optional.empty(), false, 0);
         }
-        JsonNode first = toTree(constructor.getData(), new IdentityHashMap<>(), new int[] {0});
+        int[] count = {0};
+        JsonNode first = toTree(constructor.getData(), new IdentityHashMap<>(), count, budget);
         boolean more;
         try {
             more = constructor.checkData();
         } catch (YAMLException e) {
             more = true; // broken content after the first document: ignored, like the originals do
         }
-        return new Result(Optional.ofNullable(first).filter(n -> !n.isNull()), more);
+        return new Result(Optional.ofNullable(first).filter(n -> !n.isNull()), more, count[0]);
     }
 
-    private static JsonNode toTree(Object value, IdentityHashMap<Object, Boolean> path, int[] count) {
-        if (++count[0] > MAX_NODES) {
-            throw new YAMLException("more than " + MAX_NODES + " values after expanding aliases");
+    private static JsonNode toTree(Object value, IdentityHashMap<Object, Boolean> path, int[] count, int budget) {
+        if (++count[0] > budget) {
+            throw new DocumentParser.TooManyValues("after expanding aliases");
         }
         JsonNodeFactory f = JsonNodeFactory.instance;
         if (value instanceof Map<?, ?> || value instanceof Collection<?>) {
@@ -74,11 +80,14 @@ final class YamlReader {
             JsonNode node;
             if (value instanceof Map<?, ?> map) {
                 ObjectNode object = f.objectNode();
-                map.forEach((k, v) -> object.set(String.valueOf(k), toTree(v, path, count)));
+                map.forEach((k, v) -> {
+                    count[0]++; // the key
+                    object.set(String.valueOf(k), toTree(v, path, count, budget));
+                });
                 node = object;
             } else {
                 ArrayNode array = f.arrayNode();
-                ((Collection<?>) value).forEach(v -> array.add(toTree(v, path, count)));
+                ((Collection<?>) value).forEach(v -> array.add(toTree(v, path, count, budget)));
                 node = array;
             }
             path.remove(value);
@@ -95,6 +104,41 @@ final class YamlReader {
             case byte[] bytes -> f.textNode(Base64.getEncoder().encodeToString(bytes));
             default -> f.textNode(String.valueOf(value));
         };
+    }
+
+    /** Counts the nodes SnakeYAML builds (aliases are not built again) and stops past the budget. */
+    private static final class CountingComposer extends Composer {
+        private final int budget;
+        private int nodes;
+
+        CountingComposer(ParserImpl parser, Resolver resolver, LoaderOptions options, int budget) {
+            super(parser, resolver, options);
+            this.budget = budget;
+        }
+
+        private void count() {
+            if (++nodes > budget) {
+                throw new DocumentParser.TooManyValues("as written");
+            }
+        }
+
+        @Override
+        protected Node composeScalarNode(String anchor, List<CommentLine> blockComments) {
+            count();
+            return super.composeScalarNode(anchor, blockComments);
+        }
+
+        @Override
+        protected Node composeSequenceNode(String anchor) {
+            count();
+            return super.composeSequenceNode(anchor);
+        }
+
+        @Override
+        protected Node composeMappingNode(String anchor) {
+            count();
+            return super.composeMappingNode(anchor);
+        }
     }
 
     /** The YAML 1.1 resolver, except that timestamps stay strings (go-yaml v2 does the same for JSON). */

@@ -2,6 +2,7 @@ package masq.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import masq.api.spi.ConfigSnapshot;
 import masq.api.spi.ConfigSourceContext;
 import masq.api.spi.ConfigSourceProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class DirectoryConfigSourceTest {
@@ -97,6 +99,65 @@ class DirectoryConfigSourceTest {
         Files.move(dir.resolve("..data_tmp"), dir.resolve("..data"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 
         assertEquals("two\n", read(dir).documents().getFirst().content());
+    }
+
+    private static Path mkfifo(Path path) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+        assertEquals(0, p.waitFor(), "mkfifo " + path);
+        return path;
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // the unfixed read blocks in open(2)
+    void readingAFifoWithoutAWriterIsAProblemNotAHang() throws Exception {
+        // The race of the issue made deterministic: the listing said "regular file", then the name became a
+        // FIFO; the read itself is what must not block. Nobody ever opens the FIFO for writing here.
+        Path fifo = mkfifo(dir.resolve("ip-masq-agent"));
+        DirectoryConfigSource source = new DirectoryConfigSource(dir, "ip-masq");
+        IOException e = assertThrows(IOException.class, () -> source.readBounded(fifo));
+        assertEquals("not a regular file (a FIFO)", e.getMessage());
+        assertEquals(List.of("ERROR UNREADABLE ip-masq-agent: not a regular file (a FIFO)"), problems(source.read()));
+    }
+
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFileSwappedWithAFifoWhileReadingNeverBlocks() throws Exception {
+        Path name = dir.resolve("ip-masq-agent");
+        Path regular = Files.writeString(dir.resolve(".regular"), "masqLinkLocal: true\n");
+        Path fifo = mkfifo(dir.resolve(".fifo"));
+        Files.createLink(name, regular);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread swapper = Thread.ofPlatform().start(() -> {
+            // Renames are atomic: the name is always a regular file or a FIFO, flipping as fast as it can.
+            for (int i = 0; !stop.get(); i++) {
+                try {
+                    Files.deleteIfExists(dir.resolve(".next"));
+                    Files.createLink(dir.resolve(".next"), i % 2 == 0 ? fifo : regular);
+                    Files.move(dir.resolve(".next"), name, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        try {
+            for (int i = 0; i < 2000; i++) {
+                ConfigSnapshot s = read(dir);
+                seen.add(s.documents().isEmpty() ? problems(s).toString() : s.documents().getFirst().content());
+            }
+        } finally {
+            stop.set(true);
+            swapper.join();
+        }
+        assertTrue(java.util.Set.of("masqLinkLocal: true\n", "[ERROR UNREADABLE ip-masq-agent: not a regular file (a FIFO)]")
+                .containsAll(seen), seen.toString());
+    }
+
+    @Test
+    void socketsAndDevicesAreNotRead() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("ip-masq-null"), Path.of("/dev/null"));
+        assertEquals(List.of("ERROR UNREADABLE ip-masq-null: not a regular file (a character device)"), problems(read(dir)));
+        Files.delete(link); // before @TempDir's clean-up, which warns about links leaving the directory
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import masq.api.ConfigProblem;
+import masq.api.GoDuration;
 import masq.api.IpFamily;
 import masq.api.MasqPolicy;
 import masq.api.spi.ConfigSnapshot;
