@@ -10,21 +10,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import masq.api.ConfigProblem;
 import masq.api.IpFamily;
 import masq.api.MasqPolicy;
-import masq.api.spi.BackendException;
 import masq.api.spi.BackendInfo;
-import masq.api.spi.SyncResult;
 
 /**
- * The agent's Prometheus metrics, fed by {@link SyncEvents}; every metric is documented in docs/metrics.md.
+ * The agent's Prometheus metrics, fed by the sync loop's {@link LoopEvent}s; every metric is documented in
+ * docs/metrics.md.
  * Owns its registry (never the client's global default), so tests and the server see exactly these.
  *
  * <p>The {@code /metrics} page is rendered here after every event, on the sync thread, and served as it is:
@@ -33,9 +30,11 @@ import masq.api.spi.SyncResult;
  * {@code BufferedWriter} (which the Prometheus writer uses) starts with 512 chars and grows write by write:
  * about 6 MB of garbage per scrape of this 4 KB page (measured, docs/benchmarks-http.md).
  */
-final class AgentMetrics implements SyncEvents {
+final class AgentMetrics implements LoopListener {
     /** Sync durations: an unchanged iptables sync is ~10 ms, a large restore under a busy lock seconds. */
     private static final double[] DURATION_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
+    /** The {@code result} labels of {@code ip_masq_agent_syncs_total}, one per kind of {@link SyncOutcome} ({@link #result}). */
+    private static final List<String> RESULTS = List.of("synced", "config_invalid", "no_valid_config", "failed");
 
     private final Clock clock;
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -55,8 +54,6 @@ final class AgentMetrics implements SyncEvents {
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private volatile byte[] page;
 
-    private int failuresInARow;
-
     /**
      * @param clock   for the last-success timestamp
      * @param backend what {@code backend_info} reports
@@ -68,8 +65,8 @@ final class AgentMetrics implements SyncEvents {
                 .help("Sync loop iterations by result: synced, config_invalid (last good policy synced),"
                         + " no_valid_config (nothing applied), failed (backend error).")
                 .withoutExemplars().register(registry);
-        for (SyncLoop.Outcome o : SyncLoop.Outcome.values()) {
-            syncs.initLabelValues(result(o)); // every series exists from the start: rate() sees the first one
+        for (String result : RESULTS) {
+            syncs.initLabelValues(result); // every series exists from the start: rate() sees the first one
         }
         syncDuration = Histogram.builder().name("ip_masq_agent_sync_duration_seconds")
                 .help("Time the backend took to compare and apply the rules, per sync attempt.")
@@ -140,21 +137,19 @@ final class AgentMetrics implements SyncEvents {
     }
 
     @Override
-    public void syncTriggered(Trigger trigger) {
-        triggers.labelValues(label(trigger)).inc();
+    public void on(LoopEvent event) {
+        switch (event) {
+            case LoopEvent.Started started -> triggers.labelValues(label(started.trigger())).inc();
+            case LoopEvent.ConfigLoaded loaded -> configLoaded(loaded);
+            case SyncOutcome outcome -> finished(outcome);
+        }
         publish();
     }
 
-    @Override
-    public void driftRepaired(SyncResult result) {
-        driftRepairs.inc();
-        publish();
-    }
-
-    @Override
-    public void configLoaded(List<ConfigProblem> found, boolean valid, boolean policyChanged) {
-        configLoads.labelValues(valid ? "valid" : "invalid").inc();
-        if (policyChanged) {
+    private void configLoaded(LoopEvent.ConfigLoaded loaded) {
+        List<ConfigProblem> found = loaded.problems();
+        configLoads.labelValues(loaded.valid() ? "valid" : "invalid").inc();
+        if (loaded.policyChanged()) {
             policyChanges.inc();
         }
         Map<List<String>, Long> counts = found.stream().collect(Collectors.groupingBy(
@@ -163,28 +158,24 @@ final class AgentMetrics implements SyncEvents {
         problems.clear();
         counts.forEach((labels, n) -> problems.labelValues(labels.toArray(String[]::new)).set(n));
         conflicts.set(found.stream().filter(p -> p.kind() == ConfigProblem.Kind.CONFLICT).count());
-        publish();
     }
 
-    @Override
-    public void syncFinished(SyncLoop.Outcome outcome, Duration took, Optional<MasqPolicy> policy,
-                             Optional<SyncResult> result, Optional<BackendException> failure) {
+    private void finished(SyncOutcome outcome) {
         syncs.labelValues(result(outcome)).inc();
-        if (outcome != SyncLoop.Outcome.NO_VALID_CONFIG) {
-            syncDuration.observe(took.toNanos() / 1e9);
-        }
         switch (outcome) {
-            case SYNCED, CONFIG_INVALID -> {
-                failuresInARow = 0;
+            case SyncOutcome.InForce inForce -> {
+                if (inForce.drift()) {
+                    driftRepairs.inc();
+                }
+                syncDuration.observe(inForce.took().toNanos() / 1e9);
                 lastSuccess.set(clock.millis() / 1000.0);
-                policy.ifPresent(this::recordPolicy);
+                recordPolicy(inForce.policy());
             }
-            case SYNC_FAILED -> failuresInARow++;
-            case NO_VALID_CONFIG -> { }
+            // A failed sync leaves the old rules (backends apply atomically): the CIDR gauges keep what was applied.
+            case SyncOutcome.Failed failed -> syncDuration.observe(failed.took().toNanos() / 1e9);
+            case SyncOutcome.NoValidConfig none -> { }
         }
-        // A failed sync leaves the old rules (backends apply atomically): the CIDR gauges keep what was applied.
-        consecutiveFailures.set(failuresInARow);
-        publish();
+        consecutiveFailures.set(outcome.consecutiveFailures());
     }
 
     private void recordPolicy(MasqPolicy policy) {
@@ -195,12 +186,12 @@ final class AgentMetrics implements SyncEvents {
         }
     }
 
-    static String result(SyncLoop.Outcome outcome) {
+    static String result(SyncOutcome outcome) {
         return switch (outcome) {
-            case SYNCED -> "synced";
-            case CONFIG_INVALID -> "config_invalid";
-            case NO_VALID_CONFIG -> "no_valid_config";
-            case SYNC_FAILED -> "failed";
+            case SyncOutcome.Synced s -> "synced";
+            case SyncOutcome.KeptLastGood k -> "config_invalid";
+            case SyncOutcome.NoValidConfig n -> "no_valid_config";
+            case SyncOutcome.Failed f -> "failed";
         };
     }
 

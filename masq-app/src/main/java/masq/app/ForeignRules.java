@@ -1,10 +1,8 @@
 package masq.app;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import masq.api.MasqPolicy;
 import masq.api.spi.BackendContext;
 import masq.api.spi.BackendException;
 import masq.api.spi.FirewallBackend;
@@ -24,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>A running backend without a ruleset id ({@code dryrun}, plugins that declare none) never triggers
  * it, so they never touch the kernel.
  */
-final class ForeignRules implements SyncEvents {
+final class ForeignRules implements LoopListener {
     private static final Logger LOG = LoggerFactory.getLogger(ForeignRules.class);
 
     private final List<FirewallBackendProvider> others;
@@ -43,19 +41,18 @@ final class ForeignRules implements SyncEvents {
      * @param providers every discovered provider
      * @param context   commands for probing and cleaning (no backend options: they belong to the running one)
      */
-    static SyncEvents forRunning(Optional<String> running, List<FirewallBackendProvider> providers, BackendContext context) {
+    static LoopListener forRunning(Optional<String> running, List<FirewallBackendProvider> providers, BackendContext context) {
         if (running.isEmpty()) {
-            return SyncEvents.NONE;
+            return LoopListener.NONE;
         }
         List<FirewallBackendProvider> others = providers.stream()
                 .filter(p -> p.rulesetId().filter(id -> !id.equals(running.get())).isPresent()).toList();
-        return others.isEmpty() ? SyncEvents.NONE : new ForeignRules(others, context);
+        return others.isEmpty() ? LoopListener.NONE : new ForeignRules(others, context);
     }
 
     @Override
-    public void syncFinished(SyncLoop.Outcome outcome, Duration took, Optional<MasqPolicy> policy,
-                             Optional<SyncResult> result, Optional<BackendException> failure) {
-        if (!(outcome == SyncLoop.Outcome.SYNCED || outcome == SyncLoop.Outcome.CONFIG_INVALID) || !done.compareAndSet(false, true)) {
+    public void on(LoopEvent event) {
+        if (!(event instanceof SyncOutcome outcome && outcome.rulesInForce()) || !done.compareAndSet(false, true)) {
             return;
         }
         for (FirewallBackendProvider other : others) {

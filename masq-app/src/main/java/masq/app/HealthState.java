@@ -4,23 +4,19 @@ import masq.api.GoDuration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import masq.api.ConfigProblem;
-import masq.api.MasqPolicy;
-import masq.api.spi.BackendException;
-import masq.api.spi.SyncResult;
 
 /**
  * The agent's health as the sync loop reports it, readable from any thread.
  *
  * <p>Healthy (liveness): the loop attempted a sync recently (within {@code staleAfter}) and fewer than
- * {@code maxFailures} syncs in a row failed. Ready: a sync has succeeded, the last attempt applied the
- * current policy (an invalid new config keeps the agent ready: the last good policy is in force), and no
+ * {@code maxFailures} syncs in a row failed. Ready: a sync has put the rules in force, and so did the last
+ * attempt ({@link SyncOutcome#rulesInForce()}: an invalid new config keeps the agent ready, the last good
+ * policy is in force), and no
  * iteration has been running for longer than {@link #MAX_SYNC_TIME} (a hung {@code iptables-restore} leaves
  * a new config unapplied, or drift unrepaired, for as long as it hangs: docs/metrics.md).
  */
-final class HealthState implements SyncEvents {
+final class HealthState implements LoopListener {
     /**
      * How long one iteration (config load and backend sync) may run before readiness turns false: normal
      * syncs take milliseconds, a large restore behind a busy xtables lock seconds; the backends' command
@@ -59,34 +55,26 @@ final class HealthState implements SyncEvents {
     }
 
     @Override
-    public void syncTriggered(Trigger trigger) {
-        applyingNewPolicy = false;
-        runningSince = clock.instant();
+    public void on(LoopEvent event) {
+        switch (event) {
+            case LoopEvent.Started started -> {
+                applyingNewPolicy = false;
+                runningSince = clock.instant();
+            }
+            case LoopEvent.ConfigLoaded loaded -> applyingNewPolicy = loaded.valid() && loaded.policyChanged();
+            case SyncOutcome outcome -> finished(outcome);
+        }
     }
 
-    @Override
-    public void configLoaded(List<ConfigProblem> problems, boolean valid, boolean policyChanged) {
-        applyingNewPolicy = valid && policyChanged;
-    }
-
-    @Override
-    public void syncFinished(SyncLoop.Outcome outcome, Duration took, Optional<MasqPolicy> policy,
-                             Optional<SyncResult> result, Optional<BackendException> failure) {
+    private void finished(SyncOutcome outcome) {
         Instant now = clock.instant();
         runningSince = null;
         applyingNewPolicy = false;
         lastAttempt = now;
-        switch (outcome) {
-            case SYNCED, CONFIG_INVALID -> {
-                lastSuccess = now;
-                consecutiveFailures = 0;
-                currentPolicyApplied = true;
-            }
-            case SYNC_FAILED -> {
-                consecutiveFailures++;
-                currentPolicyApplied = false;
-            }
-            case NO_VALID_CONFIG -> currentPolicyApplied = false;
+        consecutiveFailures = outcome.consecutiveFailures();
+        currentPolicyApplied = outcome.rulesInForce();
+        if (outcome.rulesInForce()) {
+            lastSuccess = now;
         }
     }
 

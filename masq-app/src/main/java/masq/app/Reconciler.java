@@ -63,7 +63,7 @@ final class Reconciler {
                 LOG.info("backend {} mode={} tool={}", backend.info().id(), backend.info().mode(), backend.info().toolVersion());
                 // Health state and metrics observe the loop; the HTTP endpoints serve them (docs/metrics.md).
                 AgentMetrics metrics = new AgentMetrics(Clock.systemUTC(), backend.info(), Version.current());
-                SyncEvents all = SyncEvents.all(List.of(health, metrics, foreignRules(backend)));
+                LoopListener all = LoopListener.all(List.of(health, metrics, foreignRules(backend)));
                 SyncLoop loop = new SyncLoop(config, RunCommand.policies(options), backend, wakeups, options.resyncInterval(),
                         options.verbosity() >= 2, all, new Backoff(FIRST_RETRY), reconciler.maxSyncFailures());
                 ConfigWatcher watcher = reconciler.watchConfig() ? watch(wakeups) : null;
@@ -87,7 +87,7 @@ final class Reconciler {
     }
 
     /** After the first good sync, removes what backends writing other rulesets left (switching backends). */
-    private SyncEvents foreignRules(FirewallBackend backend) throws StartupException {
+    private LoopListener foreignRules(FirewallBackend backend) throws StartupException {
         // Only built-ins are instantiated (cheap, no side effects): a plugin's code never runs unless it was chosen.
         List<FirewallBackendProvider> providers = env.backends().builtIns();
         // No backend options: they belong to the chosen backend, and another backend would reject them.

@@ -49,9 +49,10 @@ final class RunCommand {
             LOG.info("backend {} mode={} tool={}", backend.info().id(), backend.info().mode(), backend.info().toolVersion());
             SyncLoop loop = new SyncLoop(config, policies(options), backend, interval -> false,
                     options.resyncInterval(), options.verbosity() >= 2);
-            SyncLoop.Outcome outcome = loop.syncOnce();
-            LOG.info("one sync done: {}", outcome);
-            return outcome.ok() ? Cli.OK : Cli.FAILED;
+            SyncOutcome outcome = loop.syncOnce();
+            LOG.info("one sync done: {}", outcome.label());
+            // One sync cannot keep a last good policy (there is none yet): in force means synced.
+            return outcome.rulesInForce() ? Cli.OK : Cli.FAILED;
         }
     }
 

@@ -2,7 +2,6 @@ package masq.app;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 import masq.api.GoDuration;
 import masq.api.MasqPolicy;
@@ -29,28 +28,12 @@ import org.slf4j.LoggerFactory;
 final class SyncLoop {
     private static final Logger LOG = LoggerFactory.getLogger(SyncLoop.class);
 
-    /** What one iteration did. */
-    enum Outcome {
-        /** Config valid, backend in sync. */
-        SYNCED,
-        /** Config invalid; the last good policy was synced. */
-        CONFIG_INVALID,
-        /** Config invalid and there is no good one yet: nothing applied. */
-        NO_VALID_CONFIG,
-        /** The backend failed; its previous rules stay in force. */
-        SYNC_FAILED;
-
-        boolean ok() {
-            return this == SYNCED;
-        }
-    }
-
     private final ConfigLoader config;
     private final Function<EffectiveConfig, MasqPolicy> policies;
     private final FirewallBackend backend;
     private final LoopTimer timer;
     private final Duration defaultInterval;
-    private final SyncEvents events;
+    private final LoopListener listener;
     private final Backoff backoff;
     private final int maxFailures;
 
@@ -66,28 +49,28 @@ final class SyncLoop {
      */
     SyncLoop(ConfigLoader config, Function<EffectiveConfig, MasqPolicy> policies, FirewallBackend backend,
              LoopTimer timer, Duration defaultInterval, boolean verbose) {
-        this(config, policies, backend, timer, defaultInterval, verbose, SyncEvents.NONE);
+        this(config, policies, backend, timer, defaultInterval, verbose, LoopListener.NONE);
     }
 
     /**
-     * @param events told about every config load and sync attempt (health, metrics)
+     * @param listener told about every iteration, config load and outcome (health, metrics)
      */
     SyncLoop(ConfigLoader config, Function<EffectiveConfig, MasqPolicy> policies, FirewallBackend backend,
-             LoopTimer timer, Duration defaultInterval, boolean verbose, SyncEvents events) {
-        this(config, policies, backend, timer, defaultInterval, verbose, events, new Backoff(Duration.ofSeconds(1)),
+             LoopTimer timer, Duration defaultInterval, boolean verbose, LoopListener listener) {
+        this(config, policies, backend, timer, defaultInterval, verbose, listener, new Backoff(Duration.ofSeconds(1)),
                 Integer.MAX_VALUE);
     }
 
     /**
-     * @param backoff     retry delays after failed syncs
+     * @param backoff     retry delays after failed syncs; counts the failures in a row (the agent's one count)
      * @param maxFailures consecutive failed syncs after which the agent reports itself unhealthy (logged once)
      */
     SyncLoop(ConfigLoader config, Function<EffectiveConfig, MasqPolicy> policies, FirewallBackend backend,
-             LoopTimer timer, Duration defaultInterval, boolean verbose, SyncEvents events, Backoff backoff,
+             LoopTimer timer, Duration defaultInterval, boolean verbose, LoopListener listener, Backoff backoff,
              int maxFailures) {
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.maxFailures = maxFailures;
-        this.events = Objects.requireNonNull(events, "events");
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.config = Objects.requireNonNull(config, "config");
         this.policies = Objects.requireNonNull(policies, "policies");
         this.backend = Objects.requireNonNull(backend, "backend");
@@ -101,8 +84,8 @@ final class SyncLoop {
         Trigger trigger = Trigger.START;
         while (true) {
             LOG.debug("sync started ({})", trigger);
-            events.syncTriggered(trigger);
-            boolean failed = syncOnce() == Outcome.SYNC_FAILED;
+            listener.on(new LoopEvent.Started(trigger));
+            boolean failed = syncOnce() instanceof SyncOutcome.Failed;
             Duration wait = failed ? backoff.delay(interval()) : interval();
             if (failed) {
                 LOG.debug("retrying in {}", GoDuration.format(wait));
@@ -120,8 +103,8 @@ final class SyncLoop {
         return lastGoodConfig == null ? defaultInterval : lastGoodConfig.resyncInterval();
     }
 
-    /** One iteration: load, decide, sync. */
-    Outcome syncOnce() {
+    /** One iteration: load, decide, sync; the outcome is also told to the listener. */
+    SyncOutcome syncOnce() {
         LoadResult result = config.load();
         boolean changedProblems = log.problems(result.problems(), result.omitted());
         boolean valid = false;
@@ -142,11 +125,10 @@ final class SyncLoop {
                 log.policyRejected(e);
             }
         }
-        events.configLoaded(result.problems(), valid, changed);
+        listener.on(new LoopEvent.ConfigLoaded(result.problems(), valid, changed));
         if (lastGood == null) {
             log.noValidConfig();
-            events.syncFinished(Outcome.NO_VALID_CONFIG, Duration.ZERO, Optional.empty(), Optional.empty(), Optional.empty());
-            return Outcome.NO_VALID_CONFIG;
+            return told(new SyncOutcome.NoValidConfig(result.problems()));
         }
         if (!valid && changedProblems) {
             log.keepingLastGood();
@@ -156,28 +138,26 @@ final class SyncLoop {
             SyncResult synced = backend.sync(lastGood);
             boolean drift = synced.changed() && lastGood.equals(lastApplied);
             log.synced(synced, drift, backoff.succeeded());
-            if (drift) {
-                events.driftRepaired(synced);
-            }
             lastApplied = lastGood;
-            Outcome outcome = valid ? Outcome.SYNCED : Outcome.CONFIG_INVALID;
-            events.syncFinished(outcome, since(start), Optional.of(lastGood), Optional.of(synced), Optional.empty());
-            return outcome;
+            return told(valid ? new SyncOutcome.Synced(lastGood, synced, drift, since(start))
+                    : new SyncOutcome.KeptLastGood(lastGood, synced, drift, since(start)));
         } catch (BackendException e) {
-            failed(e.reason() + "): " + e.getMessage(), null);
-            events.syncFinished(Outcome.SYNC_FAILED, since(start), Optional.of(lastGood), Optional.empty(), Optional.of(e));
-            return Outcome.SYNC_FAILED;
+            return told(failed(e, null, start));
         } catch (RuntimeException e) {
-            failed(BackendException.Reason.FAILED + "): " + e, e);
-            events.syncFinished(Outcome.SYNC_FAILED, since(start), Optional.of(lastGood), Optional.empty(),
-                    Optional.of(new BackendException(BackendException.Reason.FAILED, e.toString(), e)));
-            return Outcome.SYNC_FAILED;
+            return told(failed(new BackendException(BackendException.Reason.FAILED, e.toString(), e), e, start));
         }
     }
 
-    private void failed(String text, RuntimeException bug) {
+    /** Counts and logs a failed sync; {@code bug} (logged with its stack trace) when the backend threw a RuntimeException. */
+    private SyncOutcome failed(BackendException e, RuntimeException bug, long start) {
         backoff.failed();
-        log.failed(text, bug, backoff.consecutiveFailures(), maxFailures);
+        log.failed(e.reason() + "): " + e.getMessage(), bug, backoff.consecutiveFailures(), maxFailures);
+        return new SyncOutcome.Failed(lastGood, e, backoff.consecutiveFailures(), since(start));
+    }
+
+    private SyncOutcome told(SyncOutcome outcome) {
+        listener.on(outcome);
+        return outcome;
     }
 
     private static Duration since(long startNanos) {

@@ -1,6 +1,6 @@
 package masq.app;
 
-/** Why the sync loop ran an iteration; told to {@link SyncEvents#syncTriggered} (metrics, logs). */
+/** Why the sync loop ran an iteration; told as {@link LoopEvent.Started} (metrics, health, logs). */
 enum Trigger {
     /** The first iteration after start-up. */
     START,

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import masq.api.Cidr;
@@ -28,7 +27,7 @@ import masq.api.spi.BackendInfo;
 import masq.api.spi.SyncResult;
 import org.junit.jupiter.api.Test;
 
-/** Metric values after synthetic {@link SyncEvents}, checked in the exposition text a scrape returns. */
+/** Metric values after synthetic {@link LoopEvent}s, checked in the exposition text a scrape returns. */
 class AgentMetricsTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05.600Z"), ZoneOffset.UTC);
     static final BackendInfo BACKEND = new BackendInfo("iptables", "legacy", "v1.8.10");
@@ -47,13 +46,20 @@ class AgentMetricsTest {
     }
 
     void synced(MasqPolicy policy, boolean changed) {
-        metrics.syncFinished(SyncLoop.Outcome.SYNCED, Duration.ofMillis(20), Optional.of(policy),
-                Optional.of(new SyncResult(changed, "")), Optional.empty());
+        synced(policy, changed, false);
     }
 
-    void failed(MasqPolicy policy) {
-        metrics.syncFinished(SyncLoop.Outcome.SYNC_FAILED, Duration.ofMillis(300), Optional.of(policy), Optional.empty(),
-                Optional.of(new BackendException(BackendException.Reason.FAILED, "restore failed")));
+    void synced(MasqPolicy policy, boolean changed, boolean drift) {
+        metrics.on(new SyncOutcome.Synced(policy, new SyncResult(changed, ""), drift, Duration.ofMillis(20)));
+    }
+
+    void failed(MasqPolicy policy, int inARow) {
+        metrics.on(new SyncOutcome.Failed(policy, new BackendException(BackendException.Reason.FAILED, "restore failed"),
+                inARow, Duration.ofMillis(300)));
+    }
+
+    void configLoaded(List<ConfigProblem> problems, boolean valid, boolean policyChanged) {
+        metrics.on(new LoopEvent.ConfigLoaded(problems, valid, policyChanged));
     }
 
     /** What {@code /metrics} serves: the page rendered at the last event, which must equal a fresh scrape. */
@@ -85,28 +91,26 @@ class AgentMetricsTest {
     void aKnownSequenceGivesTheGoldenExposition() throws Exception {
         MasqPolicy first = policy(false, "10.0.0.0/8");
         MasqPolicy second = policy(true, "10.0.0.0/8", "192.168.0.0/16", "fd00::/8", "!10.9.0.0/16");
-        metrics.configLoaded(List.of(), true, true);
+        configLoaded(List.of(), true, true);
         synced(first, true); // first apply: a policy change, not drift
-        metrics.configLoaded(List.of(), true, false);
+        configLoaded(List.of(), true, false);
         synced(first, false); // steady state
-        metrics.configLoaded(List.of(problem(Severity.WARNING, Kind.DUPLICATE)), true, true);
+        configLoaded(List.of(problem(Severity.WARNING, Kind.DUPLICATE)), true, true);
         synced(second, true); // config change
-        metrics.configLoaded(List.of(problem(Severity.WARNING, Kind.DUPLICATE)), true, false);
-        metrics.driftRepaired(new SyncResult(true, "chain rewritten")); // the loop saw drift repaired
-        synced(second, true); // someone flushed our chain: drift repaired
-        metrics.configLoaded(List.of(problem(Severity.ERROR, Kind.INVALID_CIDR), problem(Severity.ERROR, Kind.INVALID_CIDR),
+        configLoaded(List.of(problem(Severity.WARNING, Kind.DUPLICATE)), true, false);
+        synced(second, true, true); // someone flushed our chain: drift repaired
+        configLoaded(List.of(problem(Severity.ERROR, Kind.INVALID_CIDR), problem(Severity.ERROR, Kind.INVALID_CIDR),
                 problem(Severity.ERROR, Kind.CONFLICT)), false, false);
-        metrics.syncFinished(SyncLoop.Outcome.CONFIG_INVALID, Duration.ofMillis(5), Optional.of(second),
-                Optional.of(SyncResult.unchanged()), Optional.empty());
+        metrics.on(new SyncOutcome.KeptLastGood(second, SyncResult.unchanged(), false, Duration.ofMillis(5)));
         assertEquals("""
                 ip_masq_agent_config_conflicts 1.0
                 ip_masq_agent_config_problems{kind="conflict",severity="error"} 1.0
                 ip_masq_agent_config_problems{kind="invalid_cidr",severity="error"} 2.0
                 """, samples(scrape(), "ip_masq_agent_config_problems", "ip_masq_agent_config_conflicts"));
-        metrics.configLoaded(List.of(), true, false);
-        failed(second);
-        metrics.configLoaded(List.of(), true, false);
-        failed(second);
+        configLoaded(List.of(), true, false);
+        failed(second, 1);
+        configLoaded(List.of(), true, false);
+        failed(second, 2);
 
         String text = scrape();
         String expected = Files.readString(Path.of(System.getProperty("basedir", "."), "src/test/resources/golden/metrics-sequence.txt"));
@@ -119,11 +123,11 @@ class AgentMetricsTest {
 
     @Test
     void triggersAreCountedByCause() throws Exception {
-        metrics.syncTriggered(Trigger.START);
-        metrics.syncTriggered(Trigger.CONFIG_CHANGED);
-        metrics.syncTriggered(Trigger.PERIODIC);
-        metrics.syncTriggered(Trigger.PERIODIC);
-        metrics.syncTriggered(Trigger.SIGNAL);
+        metrics.on(new LoopEvent.Started(Trigger.START));
+        metrics.on(new LoopEvent.Started(Trigger.CONFIG_CHANGED));
+        metrics.on(new LoopEvent.Started(Trigger.PERIODIC));
+        metrics.on(new LoopEvent.Started(Trigger.PERIODIC));
+        metrics.on(new LoopEvent.Started(Trigger.SIGNAL));
         assertEquals("""
                 ip_masq_agent_sync_triggers_total{trigger="config_changed"} 1.0
                 ip_masq_agent_sync_triggers_total{trigger="external_change"} 0.0
@@ -136,8 +140,8 @@ class AgentMetricsTest {
 
     @Test
     void noValidConfigCountsButRecordsNoDurationAndNoPolicy() throws Exception {
-        metrics.configLoaded(List.of(problem(Severity.ERROR, Kind.SYNTAX)), false, false);
-        metrics.syncFinished(SyncLoop.Outcome.NO_VALID_CONFIG, Duration.ZERO, Optional.empty(), Optional.empty(), Optional.empty());
+        configLoaded(List.of(problem(Severity.ERROR, Kind.SYNTAX)), false, false);
+        metrics.on(new SyncOutcome.NoValidConfig(List.of(problem(Severity.ERROR, Kind.SYNTAX))));
         String text = scrape();
         assertEquals("""
                 ip_masq_agent_config_problems{kind="syntax",severity="error"} 1.0

@@ -2,7 +2,6 @@ package masq.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,37 +86,37 @@ class ForeignRulesTest {
                 provider("c", Optional.of("ruleset-c"), true, false), provider("plugin-x", Optional.empty(), true, true));
     }
 
-    private static void finish(SyncEvents events, SyncLoop.Outcome outcome) {
-        events.syncFinished(outcome, Duration.ZERO, Optional.empty(), Optional.empty(), Optional.empty());
+    private static void finish(LoopListener events, SyncOutcome outcome) {
+        events.on(outcome);
     }
 
     @Test
     void everyOtherFixedRulesetIsCleanedOnceAfterTheFirstGoodSync() {
-        SyncEvents events = ForeignRules.forRunning(Optional.of("ruleset-c"), all(), context);
-        finish(events, SyncLoop.Outcome.SYNC_FAILED);
-        finish(events, SyncLoop.Outcome.NO_VALID_CONFIG);
+        LoopListener events = ForeignRules.forRunning(Optional.of("ruleset-c"), all(), context);
+        finish(events, TestOutcomes.failed(1));
+        finish(events, TestOutcomes.noValidConfig());
         assertEquals(List.of(), cleaned, "nothing removed before our own rules are in place");
-        finish(events, SyncLoop.Outcome.SYNCED);
-        finish(events, SyncLoop.Outcome.SYNCED);
+        finish(events, TestOutcomes.synced());
+        finish(events, TestOutcomes.synced());
         assertEquals(List.of("a"), cleaned, "b is unavailable, c is the running ruleset, the rest have none; each only once");
     }
 
     @Test
     void anInvalidConfigStillCountsAsAGoodSyncOfTheLastGoodRules() {
-        finish(ForeignRules.forRunning(Optional.of("ruleset-a"), all(), context), SyncLoop.Outcome.CONFIG_INVALID);
+        finish(ForeignRules.forRunning(Optional.of("ruleset-a"), all(), context), TestOutcomes.keptLastGood());
         assertEquals(List.of("c"), cleaned);
     }
 
     @Test
     void aRunningBackendWithoutARulesetNeverTouchesOtherBackends() {
-        assertEquals(SyncEvents.NONE, ForeignRules.forRunning(Optional.empty(), all(), context));
+        assertEquals(LoopListener.NONE, ForeignRules.forRunning(Optional.empty(), all(), context));
         assertEquals(List.of(), cleaned);
     }
 
     @Test
     void removedIsLoggedOnlyWhenSomethingWasRemoved() {
         try (CapturedLogs logs = new CapturedLogs(ForeignRules.class.getName())) {
-            finish(ForeignRules.forRunning(Optional.of("ruleset-b"), all(), context), SyncLoop.Outcome.SYNCED);
+            finish(ForeignRules.forRunning(Optional.of("ruleset-b"), all(), context), TestOutcomes.synced());
             assertEquals(List.of("a", "c"), cleaned);
             assertEquals(1, logs.count("removed rules left by backend a: chain X removed"));
             assertEquals(0, logs.count("removed rules left by backend c"), "c had nothing to remove");

@@ -66,7 +66,7 @@ class HealthServerTest {
     HealthServer start(Optional<InetSocketAddress> health, Optional<InetSocketAddress> metrics,
                        Map<String, Supplier<HttpRoutes.Response>> extraHealthRoutes) throws StartupException {
         HealthState state = new HealthState(CLOCK, 3);
-        state.syncFinished(SyncLoop.Outcome.SYNCED, Duration.ZERO, Optional.empty(), Optional.empty(), Optional.empty());
+        state.on(TestOutcomes.synced());
         Map<String, Supplier<HttpRoutes.Response>> healthRoutes = new LinkedHashMap<>(
                 Probes.health(state, () -> Duration.ofSeconds(60), CLOCK.instant(), CLOCK));
         healthRoutes.putAll(extraHealthRoutes);

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
-import masq.api.spi.BackendException;
 import org.junit.jupiter.api.Test;
 
 class HealthStateTest {
@@ -37,10 +36,8 @@ class HealthStateTest {
     private final HealthState health = new HealthState(clock, 3);
     private static final Duration STALE = Duration.ofMinutes(3);
 
-    private void finished(SyncLoop.Outcome outcome) {
-        health.syncFinished(outcome, Duration.ZERO, Optional.empty(), Optional.empty(),
-                outcome == SyncLoop.Outcome.SYNC_FAILED
-                        ? Optional.of(new BackendException(BackendException.Reason.UNAVAILABLE, "failed to read")) : Optional.empty());
+    private void finished(SyncOutcome outcome) {
+        health.on(outcome);
     }
 
     @Test
@@ -51,37 +48,37 @@ class HealthStateTest {
 
     @Test
     void unhealthyAfterMaxConsecutiveFailuresHealthyAgainAfterASuccess() {
-        finished(SyncLoop.Outcome.SYNCED);
-        finished(SyncLoop.Outcome.SYNC_FAILED);
-        finished(SyncLoop.Outcome.SYNC_FAILED);
+        finished(TestOutcomes.synced());
+        finished(TestOutcomes.failed(1));
+        finished(TestOutcomes.failed(2));
         assertTrue(health.healthy(STALE), "2 of 3 failures");
         assertFalse(health.ready(), "the current policy is not known to be in force");
-        finished(SyncLoop.Outcome.SYNC_FAILED);
+        finished(TestOutcomes.failed(3));
         assertFalse(health.healthy(STALE));
         assertEquals(3, health.consecutiveFailures());
-        finished(SyncLoop.Outcome.SYNCED);
+        finished(TestOutcomes.synced());
         assertTrue(health.healthy(STALE));
         assertTrue(health.ready());
     }
 
     @Test
     void anInvalidNewConfigKeepsTheAgentReadyBecauseTheLastGoodPolicyIsInForce() {
-        finished(SyncLoop.Outcome.SYNCED);
-        finished(SyncLoop.Outcome.CONFIG_INVALID);
+        finished(TestOutcomes.synced());
+        finished(TestOutcomes.keptLastGood());
         assertTrue(health.ready());
         assertTrue(health.healthy(STALE));
     }
 
     @Test
     void noValidConfigAtStartIsLiveButNotReady() {
-        finished(SyncLoop.Outcome.NO_VALID_CONFIG);
+        finished(TestOutcomes.noValidConfig());
         assertTrue(health.healthy(STALE));
         assertFalse(health.ready());
     }
 
     @Test
     void aLoopThatStoppedAttemptingTurnsUnhealthy() {
-        finished(SyncLoop.Outcome.SYNCED);
+        finished(TestOutcomes.synced());
         clock.now = clock.now.plus(STALE);
         assertTrue(health.healthy(STALE), "exactly at the limit");
         clock.now = clock.now.plusMillis(1);

@@ -6,8 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Optional;
-import masq.api.spi.BackendException;
 import org.junit.jupiter.api.Test;
 
 /** What /healthz and /readyz answer for each state of the loop (a settable clock, no waiting). */
@@ -37,10 +35,8 @@ class ProbesTest {
         }
     }
 
-    void sync(SyncLoop.Outcome outcome) {
-        health.syncFinished(outcome, Duration.ZERO, Optional.empty(), Optional.empty(),
-                outcome == SyncLoop.Outcome.SYNC_FAILED
-                        ? Optional.of(new BackendException(BackendException.Reason.FAILED, "x")) : Optional.empty());
+    void sync(SyncOutcome outcome) {
+        health.on(outcome);
     }
 
     String healthz() {
@@ -68,7 +64,7 @@ class ProbesTest {
 
     @Test
     void aRecentSuccessIsLiveAndReady() {
-        sync(SyncLoop.Outcome.SYNCED);
+        sync(TestOutcomes.synced());
         assertEquals("200 ok\n", healthz());
         assertEquals("200 ok\n", readyz());
         clock.now = T0.plusSeconds(130);
@@ -77,29 +73,29 @@ class ProbesTest {
 
     @Test
     void aStalledLoopIsUnhealthy() {
-        sync(SyncLoop.Outcome.SYNCED);
+        sync(TestOutcomes.synced());
         clock.now = T0.plusSeconds(131);
         assertEquals("503 unhealthy: last sync attempt 2m11s ago (limit 2m10s), 0 failed syncs in a row\n", healthz());
     }
 
     @Test
     void anInvalidConfigStaysReadyOnTheLastGoodPolicy() {
-        sync(SyncLoop.Outcome.SYNCED);
-        sync(SyncLoop.Outcome.CONFIG_INVALID);
+        sync(TestOutcomes.synced());
+        sync(TestOutcomes.keptLastGood());
         assertEquals("200 ok\n", readyz());
         assertEquals("200 ok\n", healthz());
     }
 
     @Test
     void failuresMakeItUnreadyAtOnceAndUnhealthyAfterTheLimit() {
-        sync(SyncLoop.Outcome.SYNCED);
-        sync(SyncLoop.Outcome.SYNC_FAILED);
+        sync(TestOutcomes.synced());
+        sync(TestOutcomes.failed(1));
         assertEquals("503 not ready: the last sync failed; the previous rules stay in force\n", readyz());
-        sync(SyncLoop.Outcome.SYNC_FAILED);
+        sync(TestOutcomes.failed(2));
         assertEquals("200 ok\n", healthz());
-        sync(SyncLoop.Outcome.SYNC_FAILED);
+        sync(TestOutcomes.failed(3));
         assertEquals("503 unhealthy: last sync attempt 0s ago (limit 2m10s), 3 failed syncs in a row\n", healthz());
-        sync(SyncLoop.Outcome.SYNCED);
+        sync(TestOutcomes.synced());
         assertEquals("200 ok\n", healthz());
         assertEquals("200 ok\n", readyz());
     }

@@ -95,16 +95,14 @@ class ReadinessWhileSyncingTest {
     }
 
     private void startLoop() {
-        SyncEvents counting = new SyncEvents() {
-            @Override
-            public void syncFinished(SyncLoop.Outcome outcome, Duration took, Optional<MasqPolicy> policy,
-                                     Optional<SyncResult> result, Optional<BackendException> failure) {
+        LoopListener counting = event -> {
+            if (event instanceof SyncOutcome) {
                 finished.incrementAndGet();
             }
         };
         LoopTimer timer = interval -> next.take();
         SyncLoop syncLoop = new SyncLoop(config::get, c -> c.toPolicy(Set.of(IpFamily.IPV4), List.of(), true, "IP-MASQ-AGENT"),
-                backend, timer, Duration.ofSeconds(60), false, SyncEvents.all(List.of(health, counting)));
+                backend, timer, Duration.ofSeconds(60), false, LoopListener.all(List.of(health, counting)));
         loop = Thread.ofPlatform().start(() -> {
             try {
                 syncLoop.run();

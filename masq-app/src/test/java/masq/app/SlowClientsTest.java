@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import masq.api.spi.BackendInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +52,7 @@ class SlowClientsTest {
         AgentOptions options = AgentOptions.from(ArgParser.parse(List.of("run",
                 "--health-bind-address=127.0.0.1:0", "--metrics-bind-address=127.0.0.2:0")));
         HealthState health = new HealthState(HealthServerTest.CLOCK, 3);
-        health.syncFinished(SyncLoop.Outcome.SYNCED, Duration.ZERO, Optional.empty(), Optional.empty(), Optional.empty());
+        health.on(TestOutcomes.synced());
         AgentMetrics metrics = new AgentMetrics(HealthServerTest.CLOCK, new BackendInfo("dryrun", "none", ""), "test");
         server = HealthServer.start(options, health, metrics, () -> Duration.ofSeconds(60), HealthServerTest.CLOCK);
         assertEquals(2, server.addresses().size());

@@ -1,6 +1,7 @@
 package masq.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
@@ -148,7 +149,7 @@ class SyncLoopTest {
         FakeTimer timer = new FakeTimer(4);
         backend.failTimes = 2;
         new SyncLoop(ConfigSources.boot().directory(options), RunCommand.policies(options), backend, timer,
-                options.resyncInterval(), false, SyncEvents.NONE, new Backoff(Duration.ofSeconds(1)), 5).run();
+                options.resyncInterval(), false, LoopListener.NONE, new Backoff(Duration.ofSeconds(1)), 5).run();
         assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)),
                 timer.waits, "two failed syncs (retries), then two good ones");
         assertEquals(4, backend.syncs.size());
@@ -180,9 +181,9 @@ class SyncLoopTest {
         results.add(valid("10.0.0.0/8", Duration.ofSeconds(7)));
         results.add(invalid("10.0.0.1/8"));
         SyncLoop loop = loop(interval -> false);
-        assertEquals(SyncLoop.Outcome.SYNCED, loop.syncOnce());
-        assertEquals(SyncLoop.Outcome.CONFIG_INVALID, loop.syncOnce());
-        assertEquals(SyncLoop.Outcome.CONFIG_INVALID, loop.syncOnce());
+        assertInstanceOf(SyncOutcome.Synced.class, loop.syncOnce());
+        assertInstanceOf(SyncOutcome.KeptLastGood.class, loop.syncOnce());
+        assertInstanceOf(SyncOutcome.KeptLastGood.class, loop.syncOnce());
         assertEquals(List.of(policyOf("10.0.0.0/8"), policyOf("10.0.0.0/8"), policyOf("10.0.0.0/8")), backend.syncs);
         assertEquals(Duration.ofSeconds(7), loop.interval());
         assertEquals(1, messages(Level.ERROR, "config error: ip-masq-agent: nonMasqueradeCIDRs[0]: \"10.0.0.1/8\"").size());
@@ -194,13 +195,13 @@ class SyncLoopTest {
         results.add(invalid("bad"));
         results.add(valid("172.16.0.0/12", FLAG_INTERVAL));
         SyncLoop loop = loop(interval -> false);
-        assertEquals(SyncLoop.Outcome.NO_VALID_CONFIG, loop.syncOnce());
-        assertEquals(SyncLoop.Outcome.NO_VALID_CONFIG, loop.syncOnce());
+        assertInstanceOf(SyncOutcome.NoValidConfig.class, loop.syncOnce());
+        assertInstanceOf(SyncOutcome.NoValidConfig.class, loop.syncOnce());
         assertEquals(FLAG_INTERVAL, loop.interval());
         assertEquals(List.of(), backend.syncs);
         assertEquals(1, messages(Level.ERROR, "no valid configuration yet").size(), "said once, not every interval");
         assertEquals(1, messages(Level.DEBUG, "no valid configuration yet").size());
-        assertEquals(SyncLoop.Outcome.SYNCED, loop.syncOnce());
+        assertInstanceOf(SyncOutcome.Synced.class, loop.syncOnce());
         assertEquals(List.of(policyOf("172.16.0.0/12")), backend.syncs);
     }
 
@@ -209,9 +210,9 @@ class SyncLoopTest {
         results.add(valid("10.0.0.0/8", FLAG_INTERVAL));
         backend.failNext = true;
         SyncLoop loop = loop(interval -> false);
-        assertEquals(SyncLoop.Outcome.SYNC_FAILED, loop.syncOnce());
+        assertInstanceOf(SyncOutcome.Failed.class, loop.syncOnce());
         assertTrue(messages(Level.ERROR, "Error syncing masquerade rules (REJECTED): failed to apply").size() == 1);
-        assertEquals(SyncLoop.Outcome.SYNCED, loop.syncOnce());
+        assertInstanceOf(SyncOutcome.Synced.class, loop.syncOnce());
         assertEquals(policyOf("10.0.0.0/8"), backend.applied);
     }
 
@@ -250,28 +251,26 @@ class SyncLoopTest {
         }
     }
 
-    /** Records every event, in order, as text. */
-    static final class RecordingEvents implements SyncEvents {
+    /** Records every start and outcome, in order, as text: a drift repair before its outcome. */
+    static final class RecordingEvents implements LoopListener {
         final List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
 
         @Override
-        public void syncTriggered(Trigger trigger) {
-            seen.add("trigger " + trigger);
-        }
-
-        @Override
-        public void driftRepaired(SyncResult result) {
-            seen.add("drift " + result.summary());
-        }
-
-        @Override
-        public void syncFinished(SyncLoop.Outcome outcome, Duration took, Optional<MasqPolicy> policy,
-                                 Optional<SyncResult> result, Optional<BackendException> failure) {
-            seen.add("finished " + outcome);
+        public void on(LoopEvent event) {
+            switch (event) {
+                case LoopEvent.Started started -> seen.add("trigger " + started.trigger());
+                case LoopEvent.ConfigLoaded loaded -> { }
+                case SyncOutcome outcome -> {
+                    if (outcome instanceof SyncOutcome.InForce inForce && inForce.drift()) {
+                        seen.add("drift " + inForce.result().summary());
+                    }
+                    seen.add("finished " + outcome.label());
+                }
+            }
         }
     }
 
-    private SyncLoop loop(LoopTimer timer, SyncEvents events, int maxFailures) {
+    private SyncLoop loop(LoopTimer timer, LoopListener events, int maxFailures) {
         return new SyncLoop(() -> results.size() > 1 ? results.poll() : results.peek(),
                 c -> c.toPolicy(Set.of(IpFamily.IPV4), List.of(), true, "IP-MASQ-AGENT"), backend, timer, FLAG_INTERVAL,
                 false, events, new Backoff(Duration.ofSeconds(1)), maxFailures);
@@ -303,13 +302,13 @@ class SyncLoopTest {
         SyncLoop loop = loop(interval -> false, health, 3);
         backend.failTimes = 5;
         for (int i = 1; i <= 5; i++) {
-            assertEquals(SyncLoop.Outcome.SYNC_FAILED, loop.syncOnce());
+            assertInstanceOf(SyncOutcome.Failed.class, loop.syncOnce());
             assertEquals(i < 3, health.healthy(Duration.ofMinutes(5)), "healthy after " + i + " failures");
             assertEquals(false, health.ready());
         }
         assertEquals(List.of("3 consecutive sync failures: reporting unhealthy until a sync succeeds"),
                 messages(Level.ERROR, "3 consecutive"));
-        assertEquals(SyncLoop.Outcome.SYNCED, loop.syncOnce());
+        assertInstanceOf(SyncOutcome.Synced.class, loop.syncOnce());
         assertTrue(health.healthy(Duration.ofMinutes(5)));
         assertTrue(health.ready());
         assertEquals(0, health.consecutiveFailures());
