@@ -17,6 +17,7 @@ import masq.api.MasqPolicy;
 import masq.api.PortRange;
 import masq.config.ConfigSettings;
 import masq.config.ConflictPolicy;
+import masq.config.EffectiveConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +78,11 @@ record AgentOptions(String masqChain, boolean noMasqAllReserved, boolean enableI
     /** The address families to program: IPv4 always, IPv6 with {@code --enable-ipv6}. */
     Set<IpFamily> families() {
         return enableIpv6 ? EnumSet.of(IpFamily.IPV4, IpFamily.IPV6) : EnumSet.of(IpFamily.IPV4);
+    }
+
+    /** The policy of a valid config under these flags (families, ports, random-fully, chain). */
+    MasqPolicy policy(EffectiveConfig config) {
+        return config.toPolicy(families(), toPorts, randomFully, masqChain);
     }
 
     /** What the config engine needs from the flags. */

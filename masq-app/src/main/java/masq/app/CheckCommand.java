@@ -10,7 +10,7 @@ final class CheckCommand {
     }
 
     static int run(Environment env, AgentOptions options) throws StartupException {
-        LoadResult result = env.configSources().directory(options).load();
+        LoadResult result = env.config(options).get();
         env.console().out().print(options.jsonOutput() ? ProblemReport.json(result)
                 : ProblemReport.text(result, options.configDir().toString()));
         if (result.config().map(c -> c.files().isEmpty()).orElse(false) && Files.isDirectory(options.configDir())) {

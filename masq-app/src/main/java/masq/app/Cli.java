@@ -44,7 +44,7 @@ final class Cli {
                 case CHECK -> CheckCommand.run(env, options);
                 case RENDER -> RenderCommand.run(env, options);
                 case EXPLAIN -> ExplainCommand.run(env, options, parsed.positionals());
-                case CLEANUP -> RunCommand.cleanup(env, options);
+                case CLEANUP -> CleanupCommand.run(env, options);
                 case VERSION -> version();
                 case HELP -> throw new IllegalStateException("handled above");
             };

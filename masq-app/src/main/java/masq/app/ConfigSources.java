@@ -1,14 +1,18 @@
 package masq.app;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import masq.api.spi.ConfigSource;
 import masq.api.spi.ConfigSourceContext;
 import masq.api.spi.ConfigSourceProvider;
 import masq.config.ConfigEngine;
+import masq.config.ConfigSettings;
+import masq.config.LoadResult;
 
-/** Finds the config source through {@link ServiceLoader} and pairs it with the engine into a {@link ConfigLoader}. */
+/** Finds the config source through {@link ServiceLoader} and pairs it with the engine into a config loader. */
 final class ConfigSources {
     /** The source masq.config provides: every file named {@code <prefix>*} in {@code --config-dir}. */
     static final String DIRECTORY = "directory";
@@ -23,16 +27,18 @@ final class ConfigSources {
         return new ConfigSources(ServiceLoader.load(ModuleLayer.boot(), ConfigSourceProvider.class));
     }
 
-    /** A loader for the directory and prefix in {@code options}. */
-    ConfigLoader directory(AgentOptions options) throws StartupException {
+    /**
+     * Reads and validates the files named {@code prefix*} in {@code dir} as they are at each call; a loader
+     * never throws for bad input (every problem is in its {@link LoadResult}).
+     */
+    Supplier<LoadResult> directory(Path dir, String prefix, ConfigSettings settings) throws StartupException {
         ConfigSource source;
         try {
-            source = provider(DIRECTORY).create(
-                    new ConfigSourceContext(options.configDir(), options.configFilePrefix(), Map.of()));
+            source = provider(DIRECTORY).create(new ConfigSourceContext(dir, prefix, Map.of()));
         } catch (RuntimeException e) { // e.g. the native calls it reads files with cannot be linked
             throw new StartupException("config source \"" + DIRECTORY + "\": " + e.getMessage());
         }
-        return () -> ConfigEngine.load(source.read(), options.configSettings());
+        return () -> ConfigEngine.load(source.read(), settings);
     }
 
     private ConfigSourceProvider provider(String id) throws StartupException {

@@ -37,6 +37,11 @@ final class InstanceLock implements AutoCloseable {
         this.lock = lock;
     }
 
+    /** No lock: {@code --lock-file=} or {@code --once}; closing it does nothing. */
+    static InstanceLock none() {
+        return new InstanceLock(null, null);
+    }
+
     /** Pauses between attempts; false when the agent is stopping. */
     @FunctionalInterface
     interface Pause {
@@ -56,7 +61,7 @@ final class InstanceLock implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot open the lock file {} ({}); running without it, so another agent on this node would not"
                     + " be kept out (mount a hostPath there, or --lock-file= to disable)", file, e.toString());
-            return Optional.of(new InstanceLock(null, null));
+            return Optional.of(none());
         }
         boolean waited = false;
         try {

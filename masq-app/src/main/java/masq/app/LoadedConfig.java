@@ -15,14 +15,14 @@ record LoadedConfig(EffectiveConfig config, MasqPolicy policy) {
 
     /** Loads the config directory; when invalid prints every problem to stderr and returns empty. */
     static Optional<LoadedConfig> load(Environment env, AgentOptions options) throws StartupException {
-        LoadResult result = env.configSources().directory(options).load();
+        LoadResult result = env.config(options).get();
         if (!result.valid()) {
             env.console().err().print(ProblemReport.text(result, options.configDir().toString()));
             return Optional.empty();
         }
         EffectiveConfig config = result.config().orElseThrow();
         try {
-            return Optional.of(new LoadedConfig(config, RunCommand.policies(options).apply(config)));
+            return Optional.of(new LoadedConfig(config, options.policy(config)));
         } catch (IllegalArgumentException e) {
             env.console().err().println("error: " + e.getMessage());
             return Optional.empty();

@@ -1,5 +1,6 @@
 package masq.app;
 
+import java.time.Clock;
 import java.util.List;
 
 /** Entry point: wires the production collaborators and runs the command line. Nothing else. */
@@ -17,7 +18,7 @@ public final class Main {
         // whatever start-up is doing; the exit status is the command's (0 for a stopped run).
         SignalDispatch signals = SignalDispatch.install();
         Environment env = new Environment(Console.system(), BackendRegistry.boot(), ConfigSources.boot(),
-                new ProcessCommandRunner(), LogSetup::apply, signals);
+                new ProcessCommandRunner(), LogSetup::apply, signals, Clock.systemUTC());
         System.exit(new Cli(env).run(List.of(args)));
     }
 }

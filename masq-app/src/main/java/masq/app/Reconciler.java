@@ -1,112 +1,86 @@
 package masq.app;
 
-import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
+import java.nio.file.Path;
 import java.util.Optional;
-import masq.api.spi.BackendContext;
 import masq.api.spi.BackendException;
 import masq.api.spi.FirewallBackend;
-import masq.api.spi.FirewallBackendProvider;
 import masq.api.spi.SyncResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The long-running {@code run}: takes the instance lock, creates the backend, wires the wake-ups (config
- * watcher, the backend's external-change watch, SIGHUP/SIGUSR1, SIGTERM) into the {@link SyncLoop}, and on
- * SIGTERM lets the sync in flight finish, then leaves the rules in place (or removes them with
- * {@code --cleanup-on-exit}).
+ * The long-running loop's lifecycle, from the instance lock to the exit status: waits for the lock (a stop
+ * signal ends the wait), runs the {@link SyncLoop} until the agent's rules are in force, takes the
+ * {@link BackendSwitch} step once, syncs on until a stop signal lets the sync in flight finish, then leaves the
+ * rules in place or removes them ({@code --cleanup-on-exit}). What the loop is built from is
+ * {@link RunCommand}'s business.
  */
 final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
-    /** The first retry after a failed sync; doubles up to the resync interval. */
-    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
-    private final Environment env;
-    private final AgentOptions options;
-    private final ReconcilerOptions reconciler;
+    private final Wakeups wakeups;
+    private final boolean cleanupOnExit;
 
-    Reconciler(Environment env, AgentOptions options, ReconcilerOptions reconciler) {
-        this.env = env;
-        this.options = options;
-        this.reconciler = reconciler;
+    /**
+     * @param wakeups       the loop's timer: stopped here, woken by signals
+     * @param cleanupOnExit {@code --cleanup-on-exit}
+     */
+    Reconciler(Wakeups wakeups, boolean cleanupOnExit) {
+        this.wakeups = wakeups;
+        this.cleanupOnExit = cleanupOnExit;
     }
 
-    /** Runs until SIGTERM; returns the exit status (1 only when {@code --cleanup-on-exit} failed). */
-    int run(SelectedBackend chosen, ConfigLoader config, HealthState health) throws StartupException {
-        Wakeups wakeups = new Wakeups();
-        // SIGTERM/SIGINT (at once if one came during start-up): the loop ends at its next wait, the sync in
-        // flight finishes; main then exits with what this returns (SignalDispatch).
-        env.signals().onStop(() -> {
-            LOG.info(reconciler.cleanupOnExit() ? "shutting down: finishing the current sync, then removing the rules"
-                    : "shutting down: finishing the current sync; rules stay in place");
-            wakeups.stop();
-        });
-        try {
-            Optional<InstanceLock> lock = Optional.empty();
-            if (reconciler.lockFile().isPresent()) {
-                lock = InstanceLock.acquire(reconciler.lockFile().get(), wakeups::pause);
-                if (lock.isEmpty()) {
-                    LOG.info("stopped while waiting for the lock file; nothing was changed");
-                    return Cli.OK;
-                }
+    /**
+     * SIGTERM/SIGINT (at once if one came during start-up): the loop ends at its next wait, the sync in flight
+     * finishes; main then exits with what {@link #stopped} returns (SignalDispatch). Runs on a signal thread.
+     */
+    void stop() {
+        LOG.info(cleanupOnExit ? "shutting down: finishing the current sync, then removing the rules"
+                : "shutting down: finishing the current sync; rules stay in place");
+        wakeups.stop();
+    }
+
+    /** SIGHUP/SIGUSR1: a sync now. Runs on a signal thread. */
+    void resync(String signal) {
+        LOG.info("{}: syncing now", signal);
+        wakeups.wake(Trigger.SIGNAL);
+    }
+
+    /**
+     * Takes the instance lock, waiting while another agent holds it; {@link InstanceLock#none()} when
+     * {@code file} is empty.
+     *
+     * @return empty (logged; nothing was changed) when stopped while waiting or before the first sync
+     */
+    Optional<InstanceLock> lock(Optional<Path> file) throws StartupException, InterruptedException {
+        InstanceLock lock = InstanceLock.none();
+        if (file.isPresent()) {
+            Optional<InstanceLock> taken = InstanceLock.acquire(file.get(), wakeups::pause);
+            if (taken.isEmpty()) {
+                LOG.info("stopped while waiting for the lock file; nothing was changed");
+                return Optional.empty();
             }
-            if (wakeups.stopped()) {
-                lock.ifPresent(InstanceLock::close);
-                LOG.info("stopped before the first sync; nothing was changed");
-                return Cli.OK;
-            }
-            try (InstanceLock held = lock.orElse(null); FirewallBackend backend = Backends.create(env, options, chosen)) {
-                LOG.info("backend {} mode={} tool={}", backend.info().id(), backend.info().mode(), backend.info().toolVersion());
-                // Health state and metrics observe the loop; the HTTP endpoints serve them (docs/metrics.md).
-                AgentMetrics metrics = new AgentMetrics(Clock.systemUTC(), backend.info(), Version.current());
-                LoopListener all = LoopListener.all(List.of(health, metrics, foreignRules(backend)));
-                SyncLoop loop = new SyncLoop(config, RunCommand.policies(options), backend, wakeups, options.resyncInterval(),
-                        options.verbosity() >= 2, all, new Backoff(FIRST_RETRY), reconciler.maxSyncFailures());
-                ConfigWatcher watcher = reconciler.watchConfig() ? watch(wakeups) : null;
-                AutoCloseable external = backend.watchExternalChanges(() -> wakeups.wake(Trigger.EXTERNAL_CHANGE));
-                try (HealthServer endpoints = HealthServer.start(options, health, metrics, loop::interval, Clock.systemUTC())) {
-                    env.signals().onResync(signal -> {
-                        LOG.info("{}: syncing now", signal);
-                        wakeups.wake(Trigger.SIGNAL);
-                    });
-                    loop.run();
-                } finally {
-                    closeQuietly(external);
-                    closeQuietly(watcher);
-                }
-                return stopped(backend);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Cli.OK;
+            lock = taken.get();
+        }
+        if (wakeups.stopped()) {
+            lock.close();
+            LOG.info("stopped before the first sync; nothing was changed");
+            return Optional.empty();
+        }
+        return Optional.of(lock);
+    }
+
+    /** Syncs until the rules are in force, then removes what other backends left (once), then syncs on until stopped. */
+    void run(SyncLoop loop, BackendSwitch backendSwitch) throws InterruptedException {
+        if (loop.runUntil(SyncOutcome::rulesInForce).isPresent()) {
+            backendSwitch.removeLeftovers();
+            loop.run();
         }
     }
 
-    /** After the first good sync, removes what backends writing other rulesets left (switching backends). */
-    private LoopListener foreignRules(FirewallBackend backend) throws StartupException {
-        // Only built-ins are instantiated (cheap, no side effects): a plugin's code never runs unless it was chosen.
-        List<FirewallBackendProvider> providers = env.backends().builtIns();
-        // No backend options: they belong to the chosen backend, and another backend would reject them.
-        return ForeignRules.forRunning(backend.rulesetId(), providers, new BackendContext(env.commands(), Map.of()));
-    }
-
-    /** The config watcher; without inotify (e.g. its limits reached) the periodic resync still picks changes up. */
-    private ConfigWatcher watch(Wakeups wakeups) {
-        try {
-            return ConfigWatcher.start(options.configDir(), () -> wakeups.wake(Trigger.CONFIG_CHANGED), ConfigWatcher.Timing.DEFAULT);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot watch the config directory {} ({}); changes are picked up every resync interval",
-                    options.configDir(), e.toString());
-            return null;
-        }
-    }
-
-    private int stopped(FirewallBackend backend) {
-        if (!reconciler.cleanupOnExit()) {
+    /** After the loop: leaves the rules in place, or removes them with {@code --cleanup-on-exit}; the exit status. */
+    int stopped(FirewallBackend backend) {
+        if (!cleanupOnExit) {
             LOG.info("sync loop stopped; rules stay in place");
             return Cli.OK;
         }
@@ -123,16 +97,4 @@ final class Reconciler {
             return Cli.FAILED;
         }
     }
-
-    private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception e) {
-            LOG.debug("closing {}: {}", c, e.toString());
-        }
-    }
-
 }

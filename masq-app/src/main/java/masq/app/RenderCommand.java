@@ -16,7 +16,7 @@ final class RenderCommand {
             return Cli.FAILED;
         }
         MasqPolicy policy = loaded.get().policy();
-        try (FirewallBackend backend = Backends.create(env, options)) {
+        try (FirewallBackend backend = env.openBackend(options)) {
             PrintStream out = env.console().out();
             for (Rendering.Payload payload : backend.render(policy).payloads()) {
                 out.print("# " + payload.target() + "\n" + payload.text());

@@ -1,21 +1,32 @@
 package masq.app;
 
-import java.time.Clock;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.Comparator;
-import java.util.function.Function;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import masq.api.GoQuote;
-import masq.api.MasqPolicy;
 import masq.api.spi.Availability;
-import masq.api.spi.BackendException;
+import masq.api.spi.BackendContext;
 import masq.api.spi.FirewallBackend;
-import masq.api.spi.SyncResult;
-import masq.config.EffectiveConfig;
+import masq.config.LoadResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code run} (the agent) and {@code cleanup}. */
+/**
+ * {@code run}: the agent, wired here and only here, from the {@link Environment} (its clock included) and the
+ * flags. The long-running agent gets the instance lock, the backend, health state, metrics, the HTTP
+ * endpoints, the config watcher, the backend's external-change watch and the signals; the {@link Reconciler}
+ * owns the loop's lifecycle. {@code --once} is the same wiring with what a single sync does not use left
+ * out (no lock, watcher, metrics, endpoints, signals or backend switch): one sync, whose outcome is the exit
+ * status.
+ */
 final class RunCommand {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+    /** The first retry after a failed sync; doubles up to the resync interval. */
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
     private final Environment env;
     private final AgentOptions options;
@@ -26,49 +37,97 @@ final class RunCommand {
     }
 
     int run(ParsedArgs args) throws StartupException, UsageException {
-        ReconcilerOptions reconciler = ReconcilerOptions.from(args);
+        ReconcilerOptions flags = ReconcilerOptions.from(args);
         LOG.info("ip-masq-agent version: {}", Version.current());
         Flags.TABLE.stream().filter(f -> !f.ignored() && f.appliesTo(Command.RUN))
                 .sorted(Comparator.comparing(FlagSpec::name))
                 .forEach(f -> LOG.info("FLAG: --{}={}", f.name(), GoQuote.quote(String.join(",",
-                        f.type() == FlagSpec.Type.REPEATED ? args.all(f.name()) : java.util.List.of(args.valueOrDefault(f.name()))))));
+                        f.type() == FlagSpec.Type.REPEATED ? args.all(f.name()) : List.of(args.valueOrDefault(f.name()))))));
         SelectedBackend chosen = env.backends().select(options.backend());
-        Availability availability = chosen.probe(Backends.context(env, options));
+        Availability availability = chosen.probe(env.backendContext(options));
         if (availability.available()) {
             LOG.info("backend {}: {}", chosen.id(), availability.detail());
         } else {
             LOG.warn("backend {} reports it is unavailable: {}; trying anyway as asked", chosen.id(), availability.detail());
         }
-        ConfigLoader config = env.configSources().directory(options);
-        if (!options.once()) {
-            HealthState health = new HealthState(Clock.systemUTC(), reconciler.maxSyncFailures());
-            return new Reconciler(env, options, reconciler).run(chosen, config, health);
-        }
-        // --once: no lock, no watcher; one sync and its status.
-        try (FirewallBackend backend = Backends.create(env, options, chosen)) {
-            LOG.info("backend {} mode={} tool={}", backend.info().id(), backend.info().mode(), backend.info().toolVersion());
-            SyncLoop loop = new SyncLoop(config, policies(options), backend, interval -> false,
-                    options.resyncInterval(), options.verbosity() >= 2);
-            SyncOutcome outcome = loop.syncOnce();
-            LOG.info("one sync done: {}", outcome.label());
-            // One sync cannot keep a last good policy (there is none yet): in force means synced.
-            return outcome.rulesInForce() ? Cli.OK : Cli.FAILED;
-        }
-    }
-
-    /** The policy of a valid config under these flags. */
-    static Function<EffectiveConfig, MasqPolicy> policies(AgentOptions options) {
-        return config -> config.toPolicy(options.families(), options.toPorts(), options.randomFully(), options.masqChain());
-    }
-
-    static int cleanup(Environment env, AgentOptions options) throws StartupException {
-        try (FirewallBackend backend = Backends.create(env, options)) {
-            SyncResult removed = backend.cleanup();
-            LOG.info("cleanup done: backend {}: {}", backend.info().id(), removed.summary());
+        try {
+            return start(chosen, env.config(options), flags);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return Cli.OK;
-        } catch (BackendException e) {
-            env.console().err().println("error: cleanup failed (" + e.reason() + "): " + e.getMessage());
-            return Cli.FAILED;
+        }
+    }
+
+    private int start(SelectedBackend chosen, Supplier<LoadResult> config, ReconcilerOptions flags)
+            throws StartupException, InterruptedException {
+        boolean once = options.once();
+        Wakeups wakeups = new Wakeups();
+        Reconciler reconciler = new Reconciler(wakeups, flags.cleanupOnExit());
+        if (!once) {
+            env.signals().onStop(reconciler::stop);
+        }
+        Optional<InstanceLock> lock = reconciler.lock(once ? Optional.empty() : flags.lockFile());
+        if (lock.isEmpty()) {
+            return Cli.OK;
+        }
+        try (InstanceLock held = lock.get(); FirewallBackend backend = env.openBackend(chosen, options)) {
+            LOG.info("backend {} mode={} tool={}", backend.info().id(), backend.info().mode(), backend.info().toolVersion());
+            if (once) {
+                SyncOutcome outcome = loop(config, backend, interval -> false, LoopListener.NONE, flags).syncOnce();
+                LOG.info("one sync done: {}", outcome.label());
+                // One sync cannot keep a last good policy (there is none yet): in force means synced.
+                return outcome.rulesInForce() ? Cli.OK : Cli.FAILED;
+            }
+            // Health state and metrics observe the loop; the HTTP endpoints serve them (docs/metrics.md).
+            HealthState health = new HealthState(env.clock(), flags.maxSyncFailures());
+            AgentMetrics metrics = new AgentMetrics(env.clock(), backend.info(), Version.current());
+            SyncLoop loop = loop(config, backend, wakeups, LoopListener.all(List.of(health, metrics)), flags);
+            ConfigWatcher watcher = flags.watchConfig() ? watch(wakeups) : null;
+            AutoCloseable external = backend.watchExternalChanges(() -> wakeups.wake(Trigger.EXTERNAL_CHANGE));
+            try (HealthServer endpoints = HealthServer.start(options, health, metrics, loop::interval, env.clock())) {
+                env.signals().onResync(reconciler::resync);
+                reconciler.run(loop, backendSwitch(backend));
+            } finally {
+                closeQuietly(external);
+                closeQuietly(watcher);
+            }
+            return reconciler.stopped(backend);
+        }
+    }
+
+    private SyncLoop loop(Supplier<LoadResult> config, FirewallBackend backend, LoopTimer timer, LoopListener listener,
+                          ReconcilerOptions flags) {
+        return new SyncLoop(config, options::policy, backend, timer, options.resyncInterval(), options.verbosity() >= 2,
+                listener, new Backoff(FIRST_RETRY), flags.maxSyncFailures());
+    }
+
+    /** Removes what backends writing other rulesets left, once the running backend's rules are in force. */
+    private BackendSwitch backendSwitch(FirewallBackend backend) throws StartupException {
+        // Only built-ins are instantiated (cheap, no side effects): a plugin's code never runs unless it was chosen.
+        // No backend options: they belong to the chosen backend, and another backend would reject them.
+        return BackendSwitch.forRunning(backend.rulesetId(), env.backends().builtIns(),
+                new BackendContext(env.commands(), Map.of()));
+    }
+
+    /** The config watcher; without inotify (e.g. its limits reached) the periodic resync still picks changes up. */
+    private ConfigWatcher watch(Wakeups wakeups) {
+        try {
+            return ConfigWatcher.start(options.configDir(), () -> wakeups.wake(Trigger.CONFIG_CHANGED), ConfigWatcher.Timing.DEFAULT);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot watch the config directory {} ({}); changes are picked up every resync interval",
+                    options.configDir(), e.toString());
+            return null;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("closing {}: {}", c, e.toString());
         }
     }
 }

@@ -69,9 +69,18 @@ record SelectedBackend(FirewallBackendProvider provider, DeclaredBackend declare
         return call(declared, bound, "probe", RuntimeException.class, () -> provider.probe(context));
     }
 
-    /** {@link FirewallBackendProvider#create}, bounded for a plugin. */
-    FirewallBackend create(BackendContext context) throws BackendException, StartupException {
-        return call(declared, bound, "create", BackendException.class, () -> provider.create(context));
+    /**
+     * {@link FirewallBackendProvider#create}, bounded for a plugin.
+     *
+     * @throws StartupException when the backend cannot work here (its {@link BackendException}, reason and
+     *                          message kept) or a plugin's create did not return in time
+     */
+    FirewallBackend create(BackendContext context) throws StartupException {
+        try {
+            return call(declared, bound, "create", BackendException.class, () -> provider.create(context));
+        } catch (BackendException e) {
+            throw new StartupException("backend " + id() + " cannot work here (" + e.reason() + "): " + e.getMessage(), e);
+        }
     }
 
     private static <T, E extends Exception> T call(DeclaredBackend d, Duration bound, String what, Class<E> thrown,

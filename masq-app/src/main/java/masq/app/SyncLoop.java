@@ -2,7 +2,10 @@ package masq.app;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import masq.api.GoDuration;
 import masq.api.MasqPolicy;
 import masq.api.spi.BackendException;
@@ -19,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * policy keeps being applied (so rules removed by someone else are healed). With no good config yet,
  * nothing is applied until one appears.
  *
- * <p>One iteration is {@link #syncOnce()}; the loop around it is {@link #run()}: after a failed sync it
+ * <p>One iteration is {@link #syncOnce()}; the loop around it is {@link #run()} (or {@link #runUntil}, to
+ * stop at an outcome and go on later): after a failed sync it
  * retries with {@link Backoff} (1 s doubling, capped at the resync interval), otherwise it waits the resync
  * interval; the {@link LoopTimer} may wake it earlier (config watcher, backend watch). Log reduction: what
  * changes is logged at INFO/WARN/ERROR once, the same thing again only at DEBUG, so nothing repeats every
@@ -28,7 +32,8 @@ import org.slf4j.LoggerFactory;
 final class SyncLoop {
     private static final Logger LOG = LoggerFactory.getLogger(SyncLoop.class);
 
-    private final ConfigLoader config;
+    /** Reads and validates the configuration as it is now; once per iteration; never throws for bad input. */
+    private final Supplier<LoadResult> config;
     private final Function<EffectiveConfig, MasqPolicy> policies;
     private final FirewallBackend backend;
     private final LoopTimer timer;
@@ -43,11 +48,16 @@ final class SyncLoop {
     private EffectiveConfig lastGoodConfig;
     /** The policy of the last successful sync: a later sync of the same policy that writes is a drift repair. */
     private MasqPolicy lastApplied;
+    /** Why the next iteration of {@link #runUntil} runs. */
+    private Trigger trigger = Trigger.START;
+    /** What the next iteration of {@link #runUntil} waits first: null before the first one. */
+    private Duration nextWait;
+    private boolean lastFailed;
 
     /**
      * @param verbose         {@code --v >= 2}: log the full policy at INFO when it changes
      */
-    SyncLoop(ConfigLoader config, Function<EffectiveConfig, MasqPolicy> policies, FirewallBackend backend,
+    SyncLoop(Supplier<LoadResult> config, Function<EffectiveConfig, MasqPolicy> policies, FirewallBackend backend,
              LoopTimer timer, Duration defaultInterval, boolean verbose) {
         this(config, policies, backend, timer, defaultInterval, verbose, LoopListener.NONE);
     }
@@ -55,7 +65,7 @@ final class SyncLoop {
     /**
      * @param listener told about every iteration, config load and outcome (health, metrics)
      */
-    SyncLoop(ConfigLoader config, Function<EffectiveConfig, MasqPolicy> policies, FirewallBackend backend,
+    SyncLoop(Supplier<LoadResult> config, Function<EffectiveConfig, MasqPolicy> policies, FirewallBackend backend,
              LoopTimer timer, Duration defaultInterval, boolean verbose, LoopListener listener) {
         this(config, policies, backend, timer, defaultInterval, verbose, listener, new Backoff(Duration.ofSeconds(1)),
                 Integer.MAX_VALUE);
@@ -65,7 +75,7 @@ final class SyncLoop {
      * @param backoff     retry delays after failed syncs; counts the failures in a row (the agent's one count)
      * @param maxFailures consecutive failed syncs after which the agent reports itself unhealthy (logged once)
      */
-    SyncLoop(ConfigLoader config, Function<EffectiveConfig, MasqPolicy> policies, FirewallBackend backend,
+    SyncLoop(Supplier<LoadResult> config, Function<EffectiveConfig, MasqPolicy> policies, FirewallBackend backend,
              LoopTimer timer, Duration defaultInterval, boolean verbose, LoopListener listener, Backoff backoff,
              int maxFailures) {
         this.backoff = Objects.requireNonNull(backoff, "backoff");
@@ -81,20 +91,34 @@ final class SyncLoop {
 
     /** Syncs until the timer says stop; the interval is the current config's ({@code resyncInterval}). */
     void run() throws InterruptedException {
-        Trigger trigger = Trigger.START;
+        runUntil(outcome -> false);
+    }
+
+    /**
+     * Syncs, waiting on the timer between iterations, until an outcome satisfies {@code done} (returned) or
+     * the timer says stop (empty). A later call goes on where this one returned: first the wait that
+     * outcome asks for, then the next iteration.
+     */
+    Optional<SyncOutcome> runUntil(Predicate<SyncOutcome> done) throws InterruptedException {
         while (true) {
+            if (nextWait != null) {
+                if (!timer.awaitNext(nextWait)) {
+                    return Optional.empty();
+                }
+                Trigger woke = timer.lastTrigger();
+                trigger = lastFailed && woke == Trigger.PERIODIC ? Trigger.RETRY : woke;
+            }
             LOG.debug("sync started ({})", trigger);
             listener.on(new LoopEvent.Started(trigger));
-            boolean failed = syncOnce() instanceof SyncOutcome.Failed;
-            Duration wait = failed ? backoff.delay(interval()) : interval();
-            if (failed) {
-                LOG.debug("retrying in {}", GoDuration.format(wait));
+            SyncOutcome outcome = syncOnce();
+            lastFailed = outcome instanceof SyncOutcome.Failed;
+            nextWait = lastFailed ? backoff.delay(interval()) : interval();
+            if (lastFailed) {
+                LOG.debug("retrying in {}", GoDuration.format(nextWait));
             }
-            if (!timer.awaitNext(wait)) {
-                break;
+            if (done.test(outcome)) {
+                return Optional.of(outcome);
             }
-            Trigger woke = timer.lastTrigger();
-            trigger = failed && woke == Trigger.PERIODIC ? Trigger.RETRY : woke;
         }
     }
 
@@ -105,7 +129,7 @@ final class SyncLoop {
 
     /** One iteration: load, decide, sync; the outcome is also told to the listener. */
     SyncOutcome syncOnce() {
-        LoadResult result = config.load();
+        LoadResult result = config.get();
         boolean changedProblems = log.problems(result.problems(), result.omitted());
         boolean valid = false;
         boolean changed = false;

@@ -55,7 +55,7 @@ class ReconcilerCliTest {
                     new PrintStream(err, true, StandardCharsets.UTF_8)), TestCli.dryRunOnly(), ConfigSources.boot(),
                     (argv, stdin, timeout) -> {
                         throw new AssertionError("no command may run in these tests: " + argv);
-                    }, (v, json) -> { }, signals != null ? signals : hooks::add);
+                    }, (v, json) -> { }, signals != null ? signals : hooks::add, java.time.Clock.systemUTC());
             exit = CompletableFuture.supplyAsync(() -> new Cli(env).run(List.of(args)), r -> Thread.ofPlatform().start(r));
         }
 

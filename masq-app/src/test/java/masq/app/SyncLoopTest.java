@@ -103,13 +103,13 @@ class SyncLoopTest {
         logs.close();
     }
 
-    private static LoadResult valid(String cidr, Duration interval) {
+    static LoadResult valid(String cidr, Duration interval) {
         EffectiveConfig c = new EffectiveConfig(List.of(new CidrEntry(Cidr.parse(cidr), "ip-masq-agent", "nonMasqueradeCIDRs[0]", cidr)),
                 List.of(), List.of(), false, false, interval, List.of("ip-masq-agent"));
         return new LoadResult(Optional.of(c), List.of());
     }
 
-    private static LoadResult invalid(String value) {
+    static LoadResult invalid(String value) {
         return new LoadResult(Optional.empty(), List.of(ConfigProblem.of(ConfigProblem.Severity.ERROR,
                 ConfigProblem.Kind.INVALID_CIDR, new ConfigProblem.Origin("ip-masq-agent", "nonMasqueradeCIDRs[0]", value),
                 "invalid CIDR address: " + value)));
@@ -148,7 +148,8 @@ class SyncLoopTest {
                 "--resync-interval=1ns")));
         FakeTimer timer = new FakeTimer(4);
         backend.failTimes = 2;
-        new SyncLoop(ConfigSources.boot().directory(options), RunCommand.policies(options), backend, timer,
+        new SyncLoop(ConfigSources.boot().directory(options.configDir(), options.configFilePrefix(), options.configSettings()),
+                options::policy, backend, timer,
                 options.resyncInterval(), false, LoopListener.NONE, new Backoff(Duration.ofSeconds(1)), 5).run();
         assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)),
                 timer.waits, "two failed syncs (retries), then two good ones");

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -24,7 +25,7 @@ final class TestCli {
                 (argv, stdin, timeout) -> {
                     throw new AssertionError("no command may run in these tests: " + argv);
                 },
-                (v, json) -> { }, cli.shutdownHooks::add);
+                (v, json) -> { }, cli.shutdownHooks::add, Clock.systemUTC());
         cli.exitCode = new Cli(env).run(List.of(args));
         return cli;
     }

@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import masq.api.Cidr;
 import masq.api.MasqPolicy;
 import masq.backend.testkit.KubeletConfigMap;
 import masq.backend.testkit.NetnsLab;
+import masq.config.LoadResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,8 +61,9 @@ class WatchedLoopTest {
 
     private void start(Path dir) throws Exception {
         AgentOptions options = AgentOptions.from(ArgParser.parse(List.of("--config-dir", dir.toString(), "--resync-interval=1h")));
-        ConfigLoader config = ConfigSources.boot().directory(options);
-        SyncLoop loop = new SyncLoop(config, RunCommand.policies(options), backend, wakeups, options.resyncInterval(), false,
+        Supplier<LoadResult> config = ConfigSources.boot().directory(options.configDir(), options.configFilePrefix(),
+                options.configSettings());
+        SyncLoop loop = new SyncLoop(config, options::policy, backend, wakeups, options.resyncInterval(), false,
                 events, new Backoff(Duration.ofSeconds(1)), 5);
         watcher = ConfigWatcher.start(dir, () -> wakeups.wake(Trigger.CONFIG_CHANGED), FAST);
         running = CompletableFuture.runAsync(() -> {

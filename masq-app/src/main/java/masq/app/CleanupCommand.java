@@ -1,0 +1,26 @@
+package masq.app;
+
+import masq.api.spi.BackendException;
+import masq.api.spi.FirewallBackend;
+import masq.api.spi.SyncResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code cleanup}: removes every rule, chain or table the selected backend owns. */
+final class CleanupCommand {
+    private static final Logger LOG = LoggerFactory.getLogger(CleanupCommand.class);
+
+    private CleanupCommand() {
+    }
+
+    static int run(Environment env, AgentOptions options) throws StartupException {
+        try (FirewallBackend backend = env.openBackend(options)) {
+            SyncResult removed = backend.cleanup();
+            LOG.info("cleanup done: backend {}: {}", backend.info().id(), removed.summary());
+            return Cli.OK;
+        } catch (BackendException e) {
+            env.console().err().println("error: cleanup failed (" + e.reason() + "): " + e.getMessage());
+            return Cli.FAILED;
+        }
+    }
+}
