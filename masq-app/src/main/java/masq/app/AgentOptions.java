@@ -91,7 +91,7 @@ record AgentOptions(String masqChain, boolean noMasqAllReserved, boolean enableI
     }
 
     private static boolean bool(ParsedArgs args, String name) {
-        return GoValues.parseBool(args.valueOrDefault(name));
+        return GoBool.parse(args.valueOrDefault(name));
     }
 
     /**

@@ -46,7 +46,7 @@ final class ArgParser {
             String value;
             if (spec.isBool()) {
                 value = inline == null ? "true" : inline;
-                if (GoValues.parseBool(value) == null) {
+                if (GoBool.parse(value) == null) {
                     throw new UsageException("invalid boolean value " + GoQuote.quote(value) + " for -" + name + ": parse error");
                 }
             } else if (inline != null) {

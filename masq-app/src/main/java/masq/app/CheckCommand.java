@@ -20,6 +20,6 @@ final class CheckCommand {
                     + " starts with --" + Flags.CONFIG_FILE_PREFIX + "=" + GoQuote.quote(options.configFilePrefix())
                     + ": the defaults apply");
         }
-        return result.valid() ? Cli.OK : Cli.FAILED;
+        return result.valid() ? ExitStatus.OK : ExitStatus.FAILED;
     }
 }

@@ -17,10 +17,10 @@ final class CleanupCommand {
         try (FirewallBackend backend = env.openBackend(options)) {
             SyncResult removed = backend.cleanup();
             LOG.info("cleanup done: backend {}: {}", backend.info().id(), removed.summary());
-            return Cli.OK;
+            return ExitStatus.OK;
         } catch (BackendException e) {
             env.console().err().println("error: cleanup failed (" + e.reason() + "): " + e.getMessage());
-            return Cli.FAILED;
+            return ExitStatus.FAILED;
         }
     }
 }

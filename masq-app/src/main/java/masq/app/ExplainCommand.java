@@ -30,7 +30,7 @@ final class ExplainCommand {
         }
         Optional<LoadedConfig> loaded = LoadedConfig.load(env, options);
         if (loaded.isEmpty()) {
-            return Cli.FAILED;
+            return ExitStatus.FAILED;
         }
         List<Explanation> explanations = parsed.stream()
                 .map(a -> Explainer.explain(loaded.get().config(), loaded.get().policy(), a)).toList();
@@ -40,7 +40,7 @@ final class ExplainCommand {
         } else {
             out.print(explanations.stream().map(Explanation::toText).collect(Collectors.joining("\n")));
         }
-        return Cli.OK;
+        return ExitStatus.OK;
     }
 
     private static String json(Explanation e) {

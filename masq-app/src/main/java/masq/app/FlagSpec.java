@@ -1,6 +1,5 @@
 package masq.app;
 
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -35,13 +34,5 @@ record FlagSpec(String name, Type type, String defaultValue, String help, Set<Co
 
     boolean appliesTo(Command command) {
         return commands.contains(command);
-    }
-
-    static Set<Command> all() {
-        return EnumSet.complementOf(EnumSet.of(Command.VERSION, Command.HELP));
-    }
-
-    static Set<Command> allAndVersion() {
-        return EnumSet.allOf(Command.class);
     }
 }

@@ -14,11 +14,10 @@ import java.util.Set;
 
 /** The flag table: the Go original's flags, Azure v2's, ours, and klog's accepted-and-ignored ones. */
 final class Flags {
-    /**
-     * The backend used without {@code --backend}. One constant to flip to {@code iptables} when that backend
-     * lands (the Go original's only backend).
-     */
+    /** The backend used without {@code --backend}: iptables, the Go originals' only one (its mode auto-detected). */
     static final String DEFAULT_BACKEND = "iptables";
+    /** Where the image looks for backend plugins ({@code --plugin-dir}, docs/plugins.md). */
+    static final String DEFAULT_PLUGIN_DIR = "/opt/ip-masq-agent/plugins";
 
     static final String MASQ_CHAIN = "masq-chain";
     static final String NOMASQ_ALL_RESERVED = "nomasq-all-reserved-ranges";
@@ -49,30 +48,32 @@ final class Flags {
     static final String DEFAULT_HEALTH_BIND_ADDRESS = "0.0.0.0:10266";
     static final String DEFAULT_METRICS_BIND_ADDRESS = "127.0.0.1:10267";
 
-    private static final Set<Command> ALL = FlagSpec.all();
-    private static final Set<Command> EVERYWHERE = FlagSpec.allAndVersion();
+    /** The commands that read the config, and so take its flags: every one but version and help. */
+    private static final Set<Command> CONFIG_COMMANDS = EnumSet.complementOf(EnumSet.of(Command.VERSION, Command.HELP));
+    /** Every command (the logging flags). */
+    private static final Set<Command> EVERY_COMMAND = EnumSet.allOf(Command.class);
 
     static final List<FlagSpec> TABLE = List.of(
-            new FlagSpec(MASQ_CHAIN, STRING, "IP-MASQ-AGENT", "Name of nat chain for iptables masquerade rules.", ALL),
+            new FlagSpec(MASQ_CHAIN, STRING, "IP-MASQ-AGENT", "Name of nat chain for iptables masquerade rules.", CONFIG_COMMANDS),
             new FlagSpec(NOMASQ_ALL_RESERVED, BOOL, "false",
-                    "Whether to disable masquerade for all IPv4 ranges reserved by RFCs.", ALL),
-            new FlagSpec(ENABLE_IPV6, BOOL, "false", "Whether to enable IPv6.", ALL),
+                    "Whether to disable masquerade for all IPv4 ranges reserved by RFCs.", CONFIG_COMMANDS),
+            new FlagSpec(ENABLE_IPV6, BOOL, "false", "Whether to enable IPv6.", CONFIG_COMMANDS),
             new FlagSpec(RANDOM_FULLY, BOOL, "true",
-                    "Whether to add --random-fully to the masquerade rule, if the system supports it.", ALL),
+                    "Whether to add --random-fully to the masquerade rule, if the system supports it.", CONFIG_COMMANDS),
             new FlagSpec(TO_PORTS, STRING, "", "Masquerade to specified ports only, example: \"1024-29999,32768-65535\";"
-                    + " applicable to tcp, udp, sctp protocols.", ALL),
+                    + " applicable to tcp, udp, sctp protocols.", CONFIG_COMMANDS),
             new FlagSpec(RESYNC_INTERVAL, STRING, "60",
-                    "Resync interval: integer seconds or a Go duration (1m30s); a config file's resyncInterval wins.", ALL),
-            new FlagSpec(CONFIG_DIR, STRING, "/etc/config", "Directory holding the config files.", ALL),
-            new FlagSpec(CONFIG_FILE_PREFIX, STRING, "ip-masq", "Only files whose name starts with this are read.", ALL),
-            new FlagSpec(BACKEND, STRING, DEFAULT_BACKEND, "Firewall backend id (see 'help' for the ones available).", ALL),
-            new FlagSpec(BACKEND_OPTION, REPEATED, "", "Backend option key=value; repeatable.", ALL),
-            new FlagSpec(PLUGIN_DIR, STRING, PluginLayers.DEFAULT_DIR, "Directory of backend plugins: each jar, or"
-                    + " sub-directory of jars, is one plugin; a missing directory means none.", ALL),
-            new FlagSpec(CONFLICT_POLICY, STRING, "warn", "What a conflict between config files does: warn or reject.", ALL),
+                    "Resync interval: integer seconds or a Go duration (1m30s); a config file's resyncInterval wins.", CONFIG_COMMANDS),
+            new FlagSpec(CONFIG_DIR, STRING, "/etc/config", "Directory holding the config files.", CONFIG_COMMANDS),
+            new FlagSpec(CONFIG_FILE_PREFIX, STRING, "ip-masq", "Only files whose name starts with this are read.", CONFIG_COMMANDS),
+            new FlagSpec(BACKEND, STRING, DEFAULT_BACKEND, "Firewall backend id (see 'help' for the ones available).", CONFIG_COMMANDS),
+            new FlagSpec(BACKEND_OPTION, REPEATED, "", "Backend option key=value; repeatable.", CONFIG_COMMANDS),
+            new FlagSpec(PLUGIN_DIR, STRING, DEFAULT_PLUGIN_DIR, "Directory of backend plugins: each jar, or"
+                    + " sub-directory of jars, is one plugin; a missing directory means none.", CONFIG_COMMANDS),
+            new FlagSpec(CONFLICT_POLICY, STRING, "warn", "What a conflict between config files does: warn or reject.", CONFIG_COMMANDS),
             new FlagSpec(ONCE, BOOL, "false", "Sync once and exit: 0 ok, 1 config invalid or sync failed.",
                     EnumSet.of(Command.RUN)),
-            // The reconciler's flags (ReconcilerOptions): only the long-running `run` uses them.
+            // run's own flags (RunOptions): only the long-running agent uses them; --once takes no lock and watches nothing.
             new FlagSpec(LOCK_FILE, STRING, "/run/ip-masq-agent.lock", "Lock file: one agent per node (a second waits"
                     + " for the first to exit); empty disables. Not taken with --once.", EnumSet.of(Command.RUN)),
             new FlagSpec(MAX_SYNC_FAILURES, INT, "5", "Consecutive failed syncs after which the agent reports itself"
@@ -81,8 +82,8 @@ final class Flags {
                     EnumSet.of(Command.RUN)),
             new FlagSpec(WATCH_CONFIG, BOOL, "true", "Reload at once when the config directory changes (else only"
                     + " every resync interval).", EnumSet.of(Command.RUN)),
-            new FlagSpec(V, INT, "0", "Log verbosity 0-10: 0-3 info, 4-5 debug, 6+ trace.", EVERYWHERE),
-            new FlagSpec(LOG_FORMAT, STRING, "text", "Log format: text or json (one object per line).", EVERYWHERE),
+            new FlagSpec(V, INT, "0", "Log verbosity 0-10: 0-3 info, 4-5 debug, 6+ trace.", EVERY_COMMAND),
+            new FlagSpec(LOG_FORMAT, STRING, "text", "Log format: text or json (one object per line).", EVERY_COMMAND),
             new FlagSpec(OUTPUT, STRING, "text", "Output format: text or json.", EnumSet.of(Command.CHECK, Command.EXPLAIN)),
             new FlagSpec(HEALTH_BIND_ADDRESS, STRING, DEFAULT_HEALTH_BIND_ADDRESS, "Address for /healthz and /readyz"
                     + " (host:port, [ipv6]:port, :port); empty disables. Equal to --metrics-bind-address: one server for all.",
@@ -101,7 +102,7 @@ final class Flags {
     }
 
     private static FlagSpec klog(String name, boolean bool) {
-        return new FlagSpec(name, bool ? IGNORED_BOOL : IGNORED_STRING, "", "klog flag, accepted and ignored", EVERYWHERE);
+        return new FlagSpec(name, bool ? IGNORED_BOOL : IGNORED_STRING, "", "klog flag, accepted and ignored", EVERY_COMMAND);
     }
 
     static Optional<FlagSpec> find(String name) {

@@ -31,7 +31,7 @@ final class HttpListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpListener.class);
     /** Pending connections the kernel queues while the loop is busy (capped by net.core.somaxconn). */
     private static final int BACKLOG = 512;
-    /** Probes and scrapers send 100-400 bytes: start small, grow only for a longer head. */
+    /** AgentRoutes and scrapers send 100-400 bytes: start small, grow only for a longer head. */
     private static final int FIRST_BUFFER = 1024;
     private static final int ACCEPT_BATCH = 64;
 
@@ -70,7 +70,7 @@ final class HttpListener implements AutoCloseable {
         this.routes = routes;
         this.limits = limits;
         this.clock = clock;
-        this.name = HealthServer.text(address());
+        this.name = text(address());
         this.open = new HttpConnections(limits.maxConnections(), name);
         this.loop = Thread.ofPlatform().daemon().name("http-" + server.socket().getLocalPort()).start(this::run);
     }
@@ -93,6 +93,12 @@ final class HttpListener implements AutoCloseable {
             throw e;
         }
         return new HttpListener(server, selector, routes, limits, clock);
+    }
+
+    /** {@code 127.0.0.1:10267}, {@code [::1]:10267}: as the flags take it, without Java's leading slash. */
+    static String text(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     /** The bound address (the real port when port 0 was asked for). */

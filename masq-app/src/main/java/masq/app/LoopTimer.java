@@ -3,7 +3,7 @@ package masq.app;
 import java.time.Duration;
 
 /**
- * Paces the sync loop. Production waits on {@link Wakeups} (interval, file watcher, backend watch, SIGTERM);
+ * Paces the sync loop. Production waits on {@link WakeableTimer} (interval, file watcher, backend watch, SIGTERM);
  * tests count and stop.
  */
 @FunctionalInterface

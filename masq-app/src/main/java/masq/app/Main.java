@@ -19,6 +19,6 @@ public final class Main {
         SignalDispatch signals = SignalDispatch.install();
         Environment env = new Environment(Console.system(), BackendRegistry.boot(), ConfigSources.boot(),
                 new ProcessCommandRunner(), LogSetup::apply, signals, Clock.systemUTC());
-        System.exit(new Cli(env).run(List.of(args)));
+        System.exit(new Dispatcher(env).run(List.of(args)));
     }
 }

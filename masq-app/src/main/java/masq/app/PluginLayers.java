@@ -39,9 +39,6 @@ import org.slf4j.LoggerFactory;
 final class PluginLayers {
     private static final Logger LOG = LoggerFactory.getLogger(PluginLayers.class);
 
-    /** The default {@code --plugin-dir}. */
-    static final String DEFAULT_DIR = "/opt/ip-masq-agent/plugins";
-
     private PluginLayers() {
     }
 

@@ -21,7 +21,7 @@ final class ProblemReport {
         }
         LoadResult.Omitted omitted = result.omitted();
         if (omitted.total() > 0) {
-            sb.append(omitted(omitted)).append('\n');
+            sb.append(omitted.describe()).append('\n');
         }
         long errors = result.problems().stream().filter(ConfigProblem::isError).count() + omitted.errors();
         long warnings = result.problems().size() + omitted.total() - errors;
@@ -45,13 +45,6 @@ final class ProblemReport {
         return "{\"valid\":" + result.valid() + ",\"problems\":" + ProblemsJson.render(result.problems())
                 + ",\"omitted\":{\"errors\":" + result.omitted().errors() + ",\"warnings\":" + result.omitted().warnings()
                 + "}}\n";
-    }
-
-    /** The line for problems beyond the bounds (docs/errors.md "Bounds"); also logged by the sync loop. */
-    static String omitted(LoadResult.Omitted omitted) {
-        return "... and " + omitted.total() + " more problems not listed (" + count(omitted.errors(), "error") + ", "
-                + count(omitted.warnings(), "warning") + "): at most " + LoadResult.Omitted.PER_FILE + " errors and "
-                + LoadResult.Omitted.PER_FILE + " warnings per file, " + LoadResult.Omitted.TOTAL + " of each in all";
     }
 
     private static String count(long n, String noun) {

@@ -18,14 +18,14 @@ import org.slf4j.LoggerFactory;
 final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
-    private final Wakeups wakeups;
+    private final WakeableTimer wakeups;
     private final boolean cleanupOnExit;
 
     /**
      * @param wakeups       the loop's timer: stopped here, woken by signals
      * @param cleanupOnExit {@code --cleanup-on-exit}
      */
-    Reconciler(Wakeups wakeups, boolean cleanupOnExit) {
+    Reconciler(WakeableTimer wakeups, boolean cleanupOnExit) {
         this.wakeups = wakeups;
         this.cleanupOnExit = cleanupOnExit;
     }
@@ -82,7 +82,7 @@ final class Reconciler {
     int stopped(FirewallBackend backend) {
         if (!cleanupOnExit) {
             LOG.info("sync loop stopped; rules stay in place");
-            return Cli.OK;
+            return ExitStatus.OK;
         }
         try {
             SyncResult removed = backend.cleanup();
@@ -91,10 +91,10 @@ final class Reconciler {
             } else {
                 LOG.info("sync loop stopped; --cleanup-on-exit found nothing to remove");
             }
-            return Cli.OK;
+            return ExitStatus.OK;
         } catch (BackendException e) {
             LOG.error("sync loop stopped; removing the rules failed ({}): {}", e.reason(), e.getMessage());
-            return Cli.FAILED;
+            return ExitStatus.FAILED;
         }
     }
 }

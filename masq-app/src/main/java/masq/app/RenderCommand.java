@@ -13,7 +13,7 @@ final class RenderCommand {
     static int run(Environment env, AgentOptions options) throws StartupException {
         var loaded = LoadedConfig.load(env, options);
         if (loaded.isEmpty()) {
-            return Cli.FAILED;
+            return ExitStatus.FAILED;
         }
         MasqPolicy policy = loaded.get().policy();
         try (FirewallBackend backend = env.openBackend(options)) {
@@ -24,7 +24,7 @@ final class RenderCommand {
                     out.print("\n");
                 }
             }
-            return Cli.OK;
+            return ExitStatus.OK;
         }
     }
 }

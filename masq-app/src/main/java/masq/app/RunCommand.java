@@ -1,6 +1,7 @@
 package masq.app;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -37,7 +38,7 @@ final class RunCommand {
     }
 
     int run(ParsedArgs args) throws StartupException, UsageException {
-        ReconcilerOptions flags = ReconcilerOptions.from(args);
+        RunOptions flags = RunOptions.from(args);
         LOG.info("ip-masq-agent version: {}", Version.current());
         Flags.TABLE.stream().filter(f -> !f.ignored() && f.appliesTo(Command.RUN))
                 .sorted(Comparator.comparing(FlagSpec::name))
@@ -54,21 +55,21 @@ final class RunCommand {
             return start(chosen, env.config(options), flags);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Cli.OK;
+            return ExitStatus.OK;
         }
     }
 
-    private int start(SelectedBackend chosen, Supplier<LoadResult> config, ReconcilerOptions flags)
+    private int start(SelectedBackend chosen, Supplier<LoadResult> config, RunOptions flags)
             throws StartupException, InterruptedException {
         boolean once = options.once();
-        Wakeups wakeups = new Wakeups();
+        WakeableTimer wakeups = new WakeableTimer();
         Reconciler reconciler = new Reconciler(wakeups, flags.cleanupOnExit());
         if (!once) {
             env.signals().onStop(reconciler::stop);
         }
         Optional<InstanceLock> lock = reconciler.lock(once ? Optional.empty() : flags.lockFile());
         if (lock.isEmpty()) {
-            return Cli.OK;
+            return ExitStatus.OK;
         }
         try (InstanceLock held = lock.get(); FirewallBackend backend = env.openBackend(chosen, options)) {
             LOG.info("backend {} mode={} tool={}", backend.info().id(), backend.info().mode(), backend.info().toolVersion());
@@ -76,7 +77,7 @@ final class RunCommand {
                 SyncOutcome outcome = loop(config, backend, interval -> false, LoopListener.NONE, flags).syncOnce();
                 LOG.info("one sync done: {}", outcome.label());
                 // One sync cannot keep a last good policy (there is none yet): in force means synced.
-                return outcome.rulesInForce() ? Cli.OK : Cli.FAILED;
+                return outcome.rulesInForce() ? ExitStatus.OK : ExitStatus.FAILED;
             }
             // Health state and metrics observe the loop; the HTTP endpoints serve them (docs/metrics.md).
             HealthState health = new HealthState(env.clock(), flags.maxSyncFailures());
@@ -84,7 +85,7 @@ final class RunCommand {
             SyncLoop loop = loop(config, backend, wakeups, LoopListener.all(List.of(health, metrics)), flags);
             ConfigWatcher watcher = flags.watchConfig() ? watch(wakeups) : null;
             AutoCloseable external = backend.watchExternalChanges(() -> wakeups.wake(Trigger.EXTERNAL_CHANGE));
-            try (HealthServer endpoints = HealthServer.start(options, health, metrics, loop::interval, env.clock())) {
+            try (Endpoints endpoints = endpoints(options, health, metrics, loop::interval, env.clock())) {
                 env.signals().onResync(reconciler::resync);
                 reconciler.run(loop, backendSwitch(backend));
             } finally {
@@ -95,8 +96,16 @@ final class RunCommand {
         }
     }
 
+    /** The HTTP endpoints the flags ask for (none when both are empty), serving this health state and these metrics. */
+    static Endpoints endpoints(AgentOptions options, HealthState health, AgentMetrics metrics, Supplier<Duration> interval,
+                               Clock clock) throws StartupException {
+        return Endpoints.start(new Endpoints.Address(Flags.HEALTH_BIND_ADDRESS, options.healthBindAddress()),
+                new Endpoints.Address(Flags.METRICS_BIND_ADDRESS, options.metricsBindAddress()), health, metrics, interval,
+                clock);
+    }
+
     private SyncLoop loop(Supplier<LoadResult> config, FirewallBackend backend, LoopTimer timer, LoopListener listener,
-                          ReconcilerOptions flags) {
+                          RunOptions flags) {
         return new SyncLoop(config, options::policy, backend, timer, options.resyncInterval(), options.verbosity() >= 2,
                 listener, new Backoff(FIRST_RETRY), flags.maxSyncFailures());
     }
@@ -110,7 +119,7 @@ final class RunCommand {
     }
 
     /** The config watcher; without inotify (e.g. its limits reached) the periodic resync still picks changes up. */
-    private ConfigWatcher watch(Wakeups wakeups) {
+    private ConfigWatcher watch(WakeableTimer wakeups) {
         try {
             return ConfigWatcher.start(options.configDir(), () -> wakeups.wake(Trigger.CONFIG_CHANGED), ConfigWatcher.Timing.DEFAULT);
         } catch (IOException | RuntimeException e) {

@@ -47,7 +47,7 @@ final class SyncLog {
             }
         }
         if (omitted.total() > 0) {
-            String line = "config " + ProblemReport.omitted(omitted);
+            String line = "config " + omitted.describe();
             if (same) {
                 LOG.debug(line);
             } else if (omitted.errors() > 0) {

@@ -111,7 +111,7 @@ class BackendSwitchTest {
                         told.add(outcome.label() + " " + cleaned);
                     }
                 });
-        new Reconciler(new Wakeups(), false).run(loop, step);
+        new Reconciler(new WakeableTimer(), false).run(loop, step);
         return told;
     }
 

@@ -27,8 +27,8 @@ class HttpListenerTest {
     }
 
     InetSocketAddress start(HttpListener.Limits limits) throws IOException {
-        listener = HttpListener.start(HealthServerTest.ANY_LOOPBACK_PORT,
-                new HttpRoutes(Map.of("/healthz", () -> HttpRoutes.Response.text(200, "ok\n"))), limits, HealthServerTest.CLOCK);
+        listener = HttpListener.start(EndpointsTest.ANY_LOOPBACK_PORT,
+                new HttpRoutes(Map.of("/healthz", () -> HttpRoutes.Response.text(200, "ok\n"))), limits, EndpointsTest.CLOCK);
         return listener.address();
     }
 
@@ -47,21 +47,21 @@ class HttpListenerTest {
             SlowClientsTest.assertClosedByServer(silent, "a connection that never sent anything");
             SlowClientsTest.assertClosedByServer(partial, "a connection that never finished its request");
         }
-        assertEquals(200, HealthServerTest.status(HealthServerTest.get(a, "GET", "/healthz")), "still serving");
+        assertEquals(200, EndpointsTest.status(EndpointsTest.get(a, "GET", "/healthz")), "still serving");
     }
 
     @Test
     void aHeadLargerThanTheLimitIs431() throws Exception {
         InetSocketAddress a = start(new HttpListener.Limits(8, Duration.ofSeconds(10), 256));
         String big = "GET /healthz HTTP/1.1\r\nX-Pad: " + "a".repeat(300) + "\r\n\r\n";
-        String r = HealthServerTest.exchange(a, big);
-        assertEquals(431, HealthServerTest.status(r), r);
-        assertEquals("431 request header fields too large\n", HealthServerTest.body(r));
+        String r = EndpointsTest.exchange(a, big);
+        assertEquals(431, EndpointsTest.status(r), r);
+        assertEquals("431 request header fields too large\n", EndpointsTest.body(r));
         // Exactly at the limit is fine.
         String prefix = "GET /healthz HTTP/1.1\r\nX-Pad: ";
         String fits = prefix + "a".repeat(256 - prefix.length() - 4) + "\r\n\r\n";
         assertEquals(256, fits.length());
-        assertEquals(200, HealthServerTest.status(HealthServerTest.exchange(a, fits)));
+        assertEquals(200, EndpointsTest.status(EndpointsTest.exchange(a, fits)));
     }
 
     @Test
@@ -82,7 +82,7 @@ class HttpListenerTest {
             });
             String r = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             writer.join();
-            assertEquals(405, HealthServerTest.status(r), r);
+            assertEquals(405, EndpointsTest.status(r), r);
             assertTrue(r.contains("\r\nAllow: GET, HEAD\r\n"), r);
         }
     }
@@ -92,7 +92,7 @@ class HttpListenerTest {
         InetSocketAddress a = start(HttpListener.Limits.DEFAULT);
         try (Socket held = connect(a)) {
             held.getOutputStream().write("GET /he".getBytes(StandardCharsets.US_ASCII));
-            assertEquals(200, HealthServerTest.status(HealthServerTest.get(a, "GET", "/healthz")));
+            assertEquals(200, EndpointsTest.status(EndpointsTest.get(a, "GET", "/healthz")));
             listener.close();
             SlowClientsTest.assertClosedByServer(held, "a connection open at close");
         }

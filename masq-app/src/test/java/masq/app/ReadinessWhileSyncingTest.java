@@ -123,7 +123,7 @@ class ReadinessWhileSyncingTest {
     }
 
     private String readyz() {
-        HttpRoutes.Response r = Probes.readyz(health);
+        HttpRoutes.Response r = AgentRoutes.readyz(health);
         return r.status() + " " + r.bodyText();
     }
 

@@ -56,7 +56,7 @@ class ReconcilerCliTest {
                     (argv, stdin, timeout) -> {
                         throw new AssertionError("no command may run in these tests: " + argv);
                     }, (v, json) -> { }, signals != null ? signals : hooks::add, java.time.Clock.systemUTC());
-            exit = CompletableFuture.supplyAsync(() -> new Cli(env).run(List.of(args)), r -> Thread.ofPlatform().start(r));
+            exit = CompletableFuture.supplyAsync(() -> new Dispatcher(env).run(List.of(args)), r -> Thread.ofPlatform().start(r));
         }
 
         /** What SIGTERM does: run the hooks (they wait for the loop to finish), then the command's status. */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Issue 11 item 2: clients that send half a request and wait must never delay anyone else, on either port,
  * and a flood of them stays within the listener's connection cap without locking a probe out. The server
- * is started exactly as {@code run} starts it (flags, {@link HealthServer#start(AgentOptions, HealthState,
+ * is started exactly as {@code run} starts it (flags, {@link RunCommand#endpoints(AgentOptions, HealthState,
  * AgentMetrics, java.util.function.Supplier, java.time.Clock)}, default limits).
  */
 @Timeout(120)
@@ -35,7 +35,7 @@ class SlowClientsTest {
     static final String PARTIAL = "GET /healthz HTTP/1.1\r\nHost: x\r\n"; // no empty line: the head never ends
 
     final List<Socket> slow = new ArrayList<>();
-    HealthServer server;
+    Endpoints server;
 
     @AfterEach
     void stop() throws IOException {
@@ -51,10 +51,10 @@ class SlowClientsTest {
     InetSocketAddress[] startAsRunDoes() throws Exception {
         AgentOptions options = AgentOptions.from(ArgParser.parse(List.of("run",
                 "--health-bind-address=127.0.0.1:0", "--metrics-bind-address=127.0.0.2:0")));
-        HealthState health = new HealthState(HealthServerTest.CLOCK, 3);
+        HealthState health = new HealthState(EndpointsTest.CLOCK, 3);
         health.on(TestOutcomes.synced());
-        AgentMetrics metrics = new AgentMetrics(HealthServerTest.CLOCK, new BackendInfo("dryrun", "none", ""), "test");
-        server = HealthServer.start(options, health, metrics, () -> Duration.ofSeconds(60), HealthServerTest.CLOCK);
+        AgentMetrics metrics = new AgentMetrics(EndpointsTest.CLOCK, new BackendInfo("dryrun", "none", ""), "test");
+        server = RunCommand.endpoints(options, health, metrics, () -> Duration.ofSeconds(60), EndpointsTest.CLOCK);
         assertEquals(2, server.addresses().size());
         return server.addresses().toArray(InetSocketAddress[]::new);
     }
@@ -81,7 +81,7 @@ class SlowClientsTest {
             s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + a.getPort() + "\r\nUser-Agent: kube-probe/1.33\r\n"
                     + "Accept: */*\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return HealthServerTest.status(response);
+            return EndpointsTest.status(response);
         } catch (SocketTimeoutException e) {
             throw new AssertionError("GET " + path + " got no answer within " + PROBE_TIMEOUT_MILLIS + " ms", e);
         }
@@ -115,7 +115,7 @@ class SlowClientsTest {
         Socket last = slow.getLast();
         last.getOutputStream().write("\r\n".getBytes(StandardCharsets.US_ASCII));
         last.setSoTimeout(PROBE_TIMEOUT_MILLIS);
-        assertEquals(404, HealthServerTest.status(new String(last.getInputStream().readAllBytes(), StandardCharsets.UTF_8)),
+        assertEquals(404, EndpointsTest.status(new String(last.getInputStream().readAllBytes(), StandardCharsets.UTF_8)),
                 "/healthz is not served on the metrics port");
     }
 
@@ -136,7 +136,7 @@ class SlowClientsTest {
         Socket newest = slow.getLast();
         newest.getOutputStream().write("\r\n".getBytes(StandardCharsets.US_ASCII));
         newest.setSoTimeout(PROBE_TIMEOUT_MILLIS);
-        assertEquals(200, HealthServerTest.status(new String(newest.getInputStream().readAllBytes(), StandardCharsets.UTF_8)));
+        assertEquals(200, EndpointsTest.status(new String(newest.getInputStream().readAllBytes(), StandardCharsets.UTF_8)));
     }
 
     /** The server closed the connection: end of stream or a reset, within a bounded wait. */

@@ -26,7 +26,7 @@ final class TestCli {
                     throw new AssertionError("no command may run in these tests: " + argv);
                 },
                 (v, json) -> { }, cli.shutdownHooks::add, Clock.systemUTC());
-        cli.exitCode = new Cli(env).run(List.of(args));
+        cli.exitCode = new Dispatcher(env).run(List.of(args));
         return cli;
     }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The loop as {@code run} wires it (real config source and engine, {@link ConfigWatcher}, {@link Wakeups}) with
+ * The loop as {@code run} wires it (real config source and engine, {@link ConfigWatcher}, {@link WakeableTimer}) with
  * the stateful fake backend, an hour-long resync interval so only the watcher can explain a reload, and a
  * kubelet-style ConfigMap directory.
  */
@@ -37,7 +37,7 @@ class WatchedLoopTest {
     Path tmp;
     private final SyncLoopTest.FakeBackend backend = new SyncLoopTest.FakeBackend();
     private final SyncLoopTest.RecordingEvents events = new SyncLoopTest.RecordingEvents();
-    private final Wakeups wakeups = new Wakeups();
+    private final WakeableTimer wakeups = new WakeableTimer();
     private CapturedLogs logs;
     private CompletableFuture<Void> running;
     private ConfigWatcher watcher;

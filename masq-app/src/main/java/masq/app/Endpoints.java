@@ -20,25 +20,39 @@ import org.slf4j.LoggerFactory;
  * listener has its own threads and bounds ({@link HttpListener}), so a slow or hostile client of one port
  * can delay neither another client nor the other port.
  */
-final class HealthServer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(HealthServer.class);
+final class Endpoints implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
 
     private final List<HttpListener> listeners;
 
-    private HealthServer(List<HttpListener> listeners) {
+    private Endpoints(List<HttpListener> listeners) {
         this.listeners = listeners;
     }
 
-    /** Starts the endpoints the options ask for (none when both flags are empty). */
-    static HealthServer start(AgentOptions options, HealthState health, AgentMetrics metrics,
-                              Supplier<Duration> interval, Clock clock) throws StartupException {
-        Map<String, Optional<InetSocketAddress>> flags = new LinkedHashMap<>();
-        flags.put(Flags.HEALTH_BIND_ADDRESS, options.healthBindAddress());
-        flags.put(Flags.METRICS_BIND_ADDRESS, options.metricsBindAddress());
+    /**
+     * Where one group of routes is served.
+     *
+     * @param flag    the flag that asked for it, without dashes (named in messages)
+     * @param address the address; empty when the flag is empty (not served)
+     */
+    record Address(String flag, Optional<InetSocketAddress> address) {
+    }
+
+    /**
+     * Starts {@code /healthz} and {@code /readyz} at {@code healthAt}, {@code /metrics} at {@code metricsAt}
+     * (none when both are empty), with each listener's default bounds.
+     *
+     * @param interval the loop's current resync interval (liveness allows two of them)
+     */
+    static Endpoints start(Address healthAt, Address metricsAt, HealthState health, AgentMetrics metrics,
+                           Supplier<Duration> interval, Clock clock) throws StartupException {
+        Map<String, Optional<InetSocketAddress>> addresses = new LinkedHashMap<>();
+        addresses.put(healthAt.flag(), healthAt.address());
+        addresses.put(metricsAt.flag(), metricsAt.address());
         Map<String, Map<String, Supplier<HttpRoutes.Response>>> routes = Map.of(
-                Flags.HEALTH_BIND_ADDRESS, Probes.health(health, interval, clock.instant(), clock),
-                Flags.METRICS_BIND_ADDRESS, Probes.metrics(metrics));
-        return start(flags, routes, HttpListener.Limits.DEFAULT, clock);
+                healthAt.flag(), AgentRoutes.health(health, interval, clock.instant(), clock),
+                metricsAt.flag(), AgentRoutes.metrics(metrics));
+        return start(addresses, routes, HttpListener.Limits.DEFAULT, clock);
     }
 
     /**
@@ -47,7 +61,7 @@ final class HealthServer implements AutoCloseable {
      * @param limits    each listener's bounds
      * @param clock     for the Date header
      */
-    static HealthServer start(Map<String, Optional<InetSocketAddress>> addresses,
+    static Endpoints start(Map<String, Optional<InetSocketAddress>> addresses,
                               Map<String, Map<String, Supplier<HttpRoutes.Response>>> routes,
                               HttpListener.Limits limits, Clock clock) throws StartupException {
         Map<InetSocketAddress, Map<String, Supplier<HttpRoutes.Response>>> byAddress = new LinkedHashMap<>();
@@ -62,19 +76,13 @@ final class HealthServer implements AutoCloseable {
             try {
                 listeners.add(HttpListener.start(e.getKey(), new HttpRoutes(e.getValue()), limits, clock));
             } catch (IOException ex) {
-                new HealthServer(listeners).close();
-                throw new StartupException("cannot listen on " + text(e.getKey()) + " (" + flag + "): " + ex.getMessage());
+                new Endpoints(listeners).close();
+                throw new StartupException("cannot listen on " + HttpListener.text(e.getKey()) + " (" + flag + "): " + ex.getMessage());
             }
             LOG.info("serving {} on {} ({})", e.getValue().keySet().stream().sorted().toList(),
-                    text(listeners.getLast().address()), flag);
+                    HttpListener.text(listeners.getLast().address()), flag);
         }
-        return new HealthServer(listeners);
-    }
-
-    /** {@code 127.0.0.1:10267}, {@code [::1]:10267}: as the flags take it, without Java's leading slash. */
-    static String text(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+        return new Endpoints(listeners);
     }
 
     /** The bound addresses, in start order (the real port when the flag asked for port 0). */

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /** Command dispatch, outputs and exit codes, in-process with the real engine and dry-run backend. */
-class CliTest {
+class DispatcherTest {
     private static final String GOOD = TestCli.configDir("good");
     private static final String BAD = TestCli.configDir("bad");
     private static final String IPV6 = TestCli.configDir("ipv6");

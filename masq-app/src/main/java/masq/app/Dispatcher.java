@@ -7,16 +7,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Parses the command line and dispatches to a command; maps failures to exit codes (0, 1, 2). */
-final class Cli {
-    private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
-
-    static final int OK = 0;
-    static final int FAILED = 1;
-    static final int USAGE = 2;
+final class Dispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final Environment env;
 
-    Cli(Environment env) {
+    Dispatcher(Environment env) {
         this.env = env;
     }
 
@@ -33,7 +29,7 @@ final class Cli {
         } catch (UsageException e) {
             err.println(e.getMessage());
             err.println("Run 'ip-masq-agent help' or 'ip-masq-agent COMMAND --help' for usage.");
-            return USAGE;
+            return ExitStatus.USAGE;
         }
         env.logging().accept(options.verbosity(), options.jsonLogs());
         parsed.ignored().forEach(flag -> LOG.debug("ignoring klog flag {}", flag));
@@ -50,16 +46,16 @@ final class Cli {
             };
         } catch (UsageException e) {
             err.println(e.getMessage());
-            return USAGE;
+            return ExitStatus.USAGE;
         } catch (StartupException e) {
             err.println("error: " + e.getMessage());
-            return FAILED;
+            return ExitStatus.FAILED;
         }
     }
 
     private int version() {
         env.console().out().println("ip-masq-agent " + Version.current());
-        return OK;
+        return ExitStatus.OK;
     }
 
     /** The environment whose backend registry also holds the plugins of {@code --plugin-dir}. */
@@ -80,6 +76,6 @@ final class Cli {
         } else {
             env.console().out().print(HelpText.command(about));
         }
-        return OK;
+        return ExitStatus.OK;
     }
 }

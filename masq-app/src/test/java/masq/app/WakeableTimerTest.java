@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
-class WakeupsTest {
-    private final Wakeups wakeups = new Wakeups();
+class WakeableTimerTest {
+    private final WakeableTimer wakeups = new WakeableTimer();
 
     @Test
     void theIntervalPassingIsAPeriodicWakeup() throws InterruptedException {

@@ -10,7 +10,7 @@ import java.util.Set;
  * while a sync runs are remembered, so a change during an apply is never lost; several coalesce into one
  * iteration (the loop always loads the config as it is now).
  */
-final class Wakeups implements LoopTimer {
+final class WakeableTimer implements LoopTimer {
     private final Object lock = new Object();
     private final Set<Trigger> pending = EnumSet.noneOf(Trigger.class);
     private boolean stopped;

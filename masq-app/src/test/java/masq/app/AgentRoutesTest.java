@@ -9,9 +9,9 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** What /healthz and /readyz answer for each state of the loop (a settable clock, no waiting). */
-class ProbesTest {
+class AgentRoutesTest {
     static final Instant T0 = Instant.parse("2026-01-02T03:00:00Z");
-    static final Duration STALE = Probes.staleAfter(Duration.ofSeconds(60)); // 2 x 60 s + 10 s
+    static final Duration STALE = AgentRoutes.staleAfter(Duration.ofSeconds(60)); // 2 x 60 s + 10 s
 
     final MutableClock clock = new MutableClock();
     final HealthState health = new HealthState(clock, 3);
@@ -40,12 +40,12 @@ class ProbesTest {
     }
 
     String healthz() {
-        HttpRoutes.Response r = Probes.healthz(health, STALE, T0, clock);
+        HttpRoutes.Response r = AgentRoutes.healthz(health, STALE, T0, clock);
         return r.status() + " " + r.bodyText();
     }
 
     String readyz() {
-        HttpRoutes.Response r = Probes.readyz(health);
+        HttpRoutes.Response r = AgentRoutes.readyz(health);
         return r.status() + " " + r.bodyText();
     }
 

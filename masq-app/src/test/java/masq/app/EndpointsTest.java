@@ -26,11 +26,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP endpoints over real sockets on the loopback: methods, paths, status codes, no stack traces. */
-class HealthServerTest {
+class EndpointsTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
     static final InetSocketAddress ANY_LOOPBACK_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
-    HealthServer server;
+    Endpoints server;
 
     @AfterEach
     void stop() {
@@ -63,19 +63,19 @@ class HealthServerTest {
         return response.substring(response.indexOf("\r\n\r\n") + 4);
     }
 
-    HealthServer start(Optional<InetSocketAddress> health, Optional<InetSocketAddress> metrics,
+    Endpoints start(Optional<InetSocketAddress> health, Optional<InetSocketAddress> metrics,
                        Map<String, Supplier<HttpRoutes.Response>> extraHealthRoutes) throws StartupException {
         HealthState state = new HealthState(CLOCK, 3);
         state.on(TestOutcomes.synced());
         Map<String, Supplier<HttpRoutes.Response>> healthRoutes = new LinkedHashMap<>(
-                Probes.health(state, () -> Duration.ofSeconds(60), CLOCK.instant(), CLOCK));
+                AgentRoutes.health(state, () -> Duration.ofSeconds(60), CLOCK.instant(), CLOCK));
         healthRoutes.putAll(extraHealthRoutes);
         AgentMetrics metricsSource = new AgentMetrics(CLOCK, new BackendInfo("dryrun", "none", ""), "test");
         Map<String, Optional<InetSocketAddress>> addresses = new LinkedHashMap<>();
         addresses.put(Flags.HEALTH_BIND_ADDRESS, health);
         addresses.put(Flags.METRICS_BIND_ADDRESS, metrics);
-        server = HealthServer.start(addresses, Map.of(Flags.HEALTH_BIND_ADDRESS, healthRoutes,
-                Flags.METRICS_BIND_ADDRESS, Probes.metrics(metricsSource)), HttpListener.Limits.DEFAULT, CLOCK);
+        server = Endpoints.start(addresses, Map.of(Flags.HEALTH_BIND_ADDRESS, healthRoutes,
+                Flags.METRICS_BIND_ADDRESS, AgentRoutes.metrics(metricsSource)), HttpListener.Limits.DEFAULT, CLOCK);
         return server;
     }
 

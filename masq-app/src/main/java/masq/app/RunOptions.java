@@ -12,9 +12,9 @@ import masq.api.GoQuote;
  * @param cleanupOnExit   {@code --cleanup-on-exit}
  * @param watchConfig     {@code --watch-config}
  */
-record ReconcilerOptions(Optional<Path> lockFile, int maxSyncFailures, boolean cleanupOnExit, boolean watchConfig) {
+record RunOptions(Optional<Path> lockFile, int maxSyncFailures, boolean cleanupOnExit, boolean watchConfig) {
 
-    static ReconcilerOptions from(ParsedArgs args) throws UsageException {
+    static RunOptions from(ParsedArgs args) throws UsageException {
         String lock = args.valueOrDefault(Flags.LOCK_FILE);
         String max = args.valueOrDefault(Flags.MAX_SYNC_FAILURES);
         int failures;
@@ -27,8 +27,8 @@ record ReconcilerOptions(Optional<Path> lockFile, int maxSyncFailures, boolean c
             throw new UsageException("Invalid --" + Flags.MAX_SYNC_FAILURES + " flag " + GoQuote.quote(max)
                     + ": want a whole number, at least 1");
         }
-        return new ReconcilerOptions(lock.isEmpty() ? Optional.empty() : Optional.of(Path.of(lock)), failures,
-                GoValues.parseBool(args.valueOrDefault(Flags.CLEANUP_ON_EXIT)),
-                GoValues.parseBool(args.valueOrDefault(Flags.WATCH_CONFIG)));
+        return new RunOptions(lock.isEmpty() ? Optional.empty() : Optional.of(Path.of(lock)), failures,
+                GoBool.parse(args.valueOrDefault(Flags.CLEANUP_ON_EXIT)),
+                GoBool.parse(args.valueOrDefault(Flags.WATCH_CONFIG)));
     }
 }

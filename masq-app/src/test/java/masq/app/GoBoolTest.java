@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import org.junit.jupiter.api.Test;
 
 /** Durations and quoting are tested with their one implementation, masq.api's GoDuration and GoQuote. */
-class GoValuesTest {
+class GoBoolTest {
 
     @Test
     void parseBoolIsStrconvParseBool() {
-        assertEquals(Boolean.TRUE, GoValues.parseBool("T"));
-        assertEquals(Boolean.FALSE, GoValues.parseBool("0"));
-        assertNull(GoValues.parseBool("yes"));
-        assertNull(GoValues.parseBool("tRUE"));
+        assertEquals(Boolean.TRUE, GoBool.parse("T"));
+        assertEquals(Boolean.FALSE, GoBool.parse("0"));
+        assertNull(GoBool.parse("yes"));
+        assertNull(GoBool.parse("tRUE"));
     }
 }

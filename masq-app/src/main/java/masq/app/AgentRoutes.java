@@ -9,11 +9,11 @@ import java.util.function.Supplier;
 import masq.api.GoDuration;
 
 /** The routes: {@code /healthz} and {@code /readyz} from {@link HealthState}, {@code /metrics} from {@link AgentMetrics}. */
-final class Probes {
+final class AgentRoutes {
     /** Slack on top of two intervals before a missed sync makes the agent unhealthy (a slow restore, GC). */
     static final Duration STALE_MARGIN = Duration.ofSeconds(10);
 
-    private Probes() {
+    private AgentRoutes() {
     }
 
     /**
