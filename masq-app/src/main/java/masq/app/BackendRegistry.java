@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import masq.api.spi.FirewallBackendProvider;
+import masq.app.platform.StartupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,11 +1,12 @@
 package masq.app;
 
-import masq.api.GoDuration;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import masq.api.GoDuration;
+import masq.app.platform.StartupException;
 
 /**
  * Runs a plugin's code (its provider's constructor, {@code probe}, {@code create}) with a time bound, so a

@@ -2,6 +2,7 @@ package masq.app;
 
 import java.nio.file.Files;
 import masq.api.GoQuote;
+import masq.app.platform.StartupException;
 import masq.config.LoadResult;
 
 /** {@code check}: validate the config directory with the agent's own engine; for CI before a ConfigMap is applied. */

@@ -3,6 +3,7 @@ package masq.app;
 import masq.api.spi.BackendException;
 import masq.api.spi.FirewallBackend;
 import masq.api.spi.SyncResult;
+import masq.app.platform.StartupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import masq.api.spi.ConfigSource;
 import masq.api.spi.ConfigSourceContext;
 import masq.api.spi.ConfigSourceProvider;
+import masq.app.platform.StartupException;
 import masq.config.ConfigEngine;
 import masq.config.ConfigSettings;
 import masq.config.LoadResult;

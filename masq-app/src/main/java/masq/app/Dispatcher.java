@@ -3,6 +3,8 @@ package masq.app;
 import java.io.PrintStream;
 import java.util.List;
 import masq.api.GoQuote;
+import masq.app.platform.StartupException;
+import masq.app.platform.Version;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import masq.app.platform.StartupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,6 +7,9 @@ import java.util.function.Supplier;
 import masq.api.spi.BackendContext;
 import masq.api.spi.CommandRunner;
 import masq.api.spi.FirewallBackend;
+import masq.app.platform.Console;
+import masq.app.platform.Signals;
+import masq.app.platform.StartupException;
 import masq.config.LoadResult;
 
 /**

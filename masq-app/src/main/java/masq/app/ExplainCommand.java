@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import masq.api.GoQuote;
 import masq.api.IpAddress;
+import masq.app.logging.Json;
+import masq.app.platform.StartupException;
 import masq.config.CidrEntry;
 import masq.config.Explainer;
 import masq.config.Explanation;

@@ -1,10 +1,10 @@
 package masq.app;
 
-import masq.api.GoDuration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import masq.api.GoDuration;
 
 /**
  * The agent's health as the sync loop reports it, readable from any thread.

@@ -2,6 +2,7 @@ package masq.app;
 
 import java.util.List;
 import masq.api.GoQuote;
+import masq.app.platform.Version;
 
 /** {@code --help} texts, from the command and flag tables. */
 final class HelpText {

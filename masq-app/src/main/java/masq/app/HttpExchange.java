@@ -1,6 +1,5 @@
 package masq.app;
 
-import masq.api.GoQuote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
@@ -8,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Clock;
 import java.time.Duration;
+import masq.api.GoQuote;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,6 +2,7 @@ package masq.app;
 
 import java.util.Optional;
 import masq.api.MasqPolicy;
+import masq.app.platform.StartupException;
 import masq.config.EffectiveConfig;
 import masq.config.LoadResult;
 

@@ -2,6 +2,10 @@ package masq.app;
 
 import java.time.Clock;
 import java.util.List;
+import masq.app.logging.LogSetup;
+import masq.app.platform.Console;
+import masq.app.platform.ProcessCommandRunner;
+import masq.app.platform.SignalDispatch;
 
 /** Entry point: wires the production collaborators and runs the command line. Nothing else. */
 public final class Main {

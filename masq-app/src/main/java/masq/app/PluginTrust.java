@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import masq.app.platform.EffectiveUid;
 
 /**
  * Whether a plugin file may be loaded into an agent that runs as root with NET_ADMIN: code loaded from a

@@ -5,6 +5,8 @@ import java.util.Optional;
 import masq.api.spi.BackendException;
 import masq.api.spi.FirewallBackend;
 import masq.api.spi.SyncResult;
+import masq.app.platform.InstanceLock;
+import masq.app.platform.StartupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import masq.api.MasqPolicy;
 import masq.api.spi.FirewallBackend;
 import masq.api.spi.Rendering;
+import masq.app.platform.StartupException;
 
 /** {@code render}: what the backend would send to the kernel, each payload after a {@code # <target>} line. */
 final class RenderCommand {

@@ -8,6 +8,7 @@ import masq.api.spi.BackendContext;
 import masq.api.spi.BackendException;
 import masq.api.spi.FirewallBackend;
 import masq.api.spi.FirewallBackendProvider;
+import masq.app.platform.StartupException;
 
 /**
  * The provider chosen with {@code --backend}, instantiated and checked against its declaration. A plugin's

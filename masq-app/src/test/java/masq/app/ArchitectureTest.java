@@ -12,6 +12,8 @@ import com.tngtech.archunit.library.GeneralCodingRules;
 import java.lang.module.ModuleReference;
 import java.util.ArrayList;
 import java.util.List;
+import masq.app.platform.Console;
+import masq.app.platform.ProcessCommandRunner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

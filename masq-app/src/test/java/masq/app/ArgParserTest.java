@@ -10,11 +10,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import masq.api.PortRange;
+import masq.app.logging.CapturedLogs;
 import masq.config.ConflictPolicy;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ArgParserTest {
 

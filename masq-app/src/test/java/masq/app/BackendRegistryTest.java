@@ -18,6 +18,8 @@ import masq.api.spi.FirewallBackend;
 import masq.api.spi.FirewallBackendProvider;
 import masq.api.spi.Rendering;
 import masq.api.spi.SyncResult;
+import masq.app.logging.CapturedLogs;
+import masq.app.platform.StartupException;
 import org.junit.jupiter.api.Test;
 
 class BackendRegistryTest {

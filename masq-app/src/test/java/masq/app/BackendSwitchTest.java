@@ -20,6 +20,7 @@ import masq.api.spi.FirewallBackend;
 import masq.api.spi.FirewallBackendProvider;
 import masq.api.spi.Rendering;
 import masq.api.spi.SyncResult;
+import masq.app.logging.CapturedLogs;
 import masq.config.LoadResult;
 import org.junit.jupiter.api.Test;
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import masq.api.spi.Backend;
 import masq.api.spi.FirewallBackendProvider;
+import masq.app.platform.StartupException;
 import masq.backend.testkit.NetnsLab;
 import masq.backend.testkit.PluginJars;
 import org.junit.jupiter.api.BeforeAll;

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import masq.api.spi.FirewallBackendProvider;
+import masq.app.logging.CapturedLogs;
+import masq.app.platform.EffectiveUid;
 import masq.backend.testkit.PluginJars;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

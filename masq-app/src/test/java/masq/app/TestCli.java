@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import masq.api.spi.FirewallBackendProvider;
+import masq.app.platform.Console;
 
 /** Runs the CLI in-process with captured stdout/stderr and the real dry-run backend and config engine. */
 final class TestCli {

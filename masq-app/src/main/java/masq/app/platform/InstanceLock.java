@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.platform;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * directory) is logged as a warning and the agent runs without the lock: it is a safeguard for rolling
  * updates, never a reason to leave a node without its rules.
  */
-final class InstanceLock implements AutoCloseable {
+public final class InstanceLock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceLock.class);
     /** How often a waiting agent tries again. */
     static final Duration POLL = Duration.ofMillis(200);
@@ -38,13 +38,13 @@ final class InstanceLock implements AutoCloseable {
     }
 
     /** No lock: {@code --lock-file=} or {@code --once}; closing it does nothing. */
-    static InstanceLock none() {
+    public static InstanceLock none() {
         return new InstanceLock(null, null);
     }
 
     /** Pauses between attempts; false when the agent is stopping. */
     @FunctionalInterface
-    interface Pause {
+    public interface Pause {
         boolean pause(Duration d) throws InterruptedException;
     }
 
@@ -54,7 +54,7 @@ final class InstanceLock implements AutoCloseable {
      * @return empty when {@code pause} reported a stop before the lock was free
      * @throws StartupException when locking the opened file fails
      */
-    static Optional<InstanceLock> acquire(Path file, Pause pause) throws StartupException, InterruptedException {
+    public static Optional<InstanceLock> acquire(Path file, Pause pause) throws StartupException, InterruptedException {
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

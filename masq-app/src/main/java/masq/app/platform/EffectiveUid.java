@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.platform;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -11,12 +11,12 @@ import java.util.OptionalInt;
  * the launcher passes {@code --enable-native-access=masq.app}). The JDK exposes only the real uid
  * ({@code com.sun.security.auth.module.UnixSystem}), and what the kernel checks is the effective one.
  */
-final class EffectiveUid {
+public final class EffectiveUid {
     private EffectiveUid() {
     }
 
     /** The effective uid, or empty where {@code geteuid} cannot be called (not a POSIX system). */
-    static OptionalInt get() {
+    public static OptionalInt get() {
         try {
             Linker linker = Linker.nativeLinker();
             MethodHandle geteuid = linker.downcallHandle(linker.defaultLookup().findOrThrow("geteuid"),

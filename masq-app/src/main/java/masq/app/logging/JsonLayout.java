@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;

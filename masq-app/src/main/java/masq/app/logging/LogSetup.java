@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -20,14 +20,14 @@ import org.slf4j.LoggerFactory;
  * <p>Mapping: 0-1 INFO; 2-3 INFO plus the full policy on each change; 4-5 DEBUG (steady-state syncs,
  * discovery, config details); 6-10 TRACE. Third-party libraries stay at INFO below 6.
  */
-final class LogSetup {
+public final class LogSetup {
     private static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0}: %msg%n%ex";
 
     private LogSetup() {
     }
 
     /** Reconfigures the process's logback context, if logback is the SLF4J binding. */
-    static void apply(int verbosity, boolean json) {
+    public static void apply(int verbosity, boolean json) {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             apply(context, verbosity, json);
         }

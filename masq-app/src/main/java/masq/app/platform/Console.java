@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.platform;
 
 import java.io.PrintStream;
 import java.util.Objects;
@@ -10,14 +10,14 @@ import java.util.Objects;
  * @param out command output: rendered rules, check and explain reports, version, help
  * @param err usage errors and command failures (logs go to stderr through logback, not here)
  */
-record Console(PrintStream out, PrintStream err) {
-    Console {
+public record Console(PrintStream out, PrintStream err) {
+    public Console {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(err, "err");
     }
 
     /** The process's own streams. */
-    static Console system() {
+    public static Console system() {
         return new Console(System.out, System.err);
     }
 }

@@ -1,6 +1,7 @@
-package masq.app;
+package masq.app.platform;
 
 import java.util.function.Consumer;
+import masq.app.Main;
 
 /**
  * What a command may ask of the process's signals (docs/reconciler.md "Signals"). Production:
@@ -8,7 +9,7 @@ import java.util.function.Consumer;
  * them themselves.
  */
 @FunctionalInterface
-interface Signals {
+public interface Signals {
     /**
      * Runs {@code stop} on SIGTERM or SIGINT, at once if one has arrived already. It runs on a signal
      * thread and must not block: it asks the command to end, the command's own thread ends it.

@@ -1,11 +1,11 @@
-package masq.app;
+package masq.app.platform;
 
-import masq.api.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import masq.api.GoDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@code sun.misc.Signal} (module jdk.unsupported) is the JDK's only way to handle a signal other than by
  * shutting down: shutdown hooks cannot keep the JVM's exit status from being 143, nor survive SIGUSR1.
  */
-final class SignalDispatch implements Signals {
+public final class SignalDispatch implements Signals {
     private static final Logger LOG = LoggerFactory.getLogger(SignalDispatch.class);
     /**
      * How long a stop signal waits for the command (a sync in flight, --cleanup-on-exit) before the process
@@ -44,13 +44,13 @@ final class SignalDispatch implements Signals {
      * @param grace how long after the first stop signal the process may still run
      * @param exit  ends the process with a status when the grace period has run out
      */
-    SignalDispatch(Duration grace, IntConsumer exit) {
+    public SignalDispatch(Duration grace, IntConsumer exit) {
         this.grace = grace;
         this.exit = exit;
     }
 
     /** Handles SIGTERM, SIGINT, SIGHUP and SIGUSR1 from now on (except those the process was started ignoring). */
-    static SignalDispatch install() {
+    public static SignalDispatch install() {
         SignalDispatch dispatch = new SignalDispatch(SHUTDOWN_GRACE, status -> Runtime.getRuntime().halt(status));
         for (String name : List.of("TERM", "INT", "HUP", "USR1")) {
             // For an ignored SIGTERM/SIGINT/SIGHUP the JVM installs nothing and returns SIG_IGN: nohup keeps working.
@@ -60,7 +60,7 @@ final class SignalDispatch implements Signals {
     }
 
     /** One signal arrived ({@code SIGTERM}, ...); called on a thread of its own. */
-    void received(String signal) {
+    public void received(String signal) {
         switch (signal) {
             case "SIGTERM", "SIGINT" -> stop(signal);
             case "SIGHUP", "SIGUSR1" -> resync(signal);

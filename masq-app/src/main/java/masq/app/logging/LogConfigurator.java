@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.logging;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator;

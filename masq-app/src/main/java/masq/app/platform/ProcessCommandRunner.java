@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.platform;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +25,7 @@ import masq.api.spi.CommandRunner;
  * with {@link OutputLimitException}, instead of filling the agent's heap (the image runs with
  * {@code -Xmx64m}) until it fails in some unrelated place.
  */
-final class ProcessCommandRunner implements CommandRunner {
+public final class ProcessCommandRunner implements CommandRunner {
     /**
      * 16 MiB: {@code iptables-save -t nat} of about 100 000 kube-proxy-sized rules (~160 bytes a rule with
      * its chain line); a table of that size was measured to be read and planned within the image's
@@ -40,11 +40,11 @@ final class ProcessCommandRunner implements CommandRunner {
     private final int stdoutLimit;
     private final int stderrLimit;
 
-    ProcessCommandRunner() {
+    public ProcessCommandRunner() {
         this(STDOUT_LIMIT, STDERR_LIMIT);
     }
 
-    ProcessCommandRunner(int stdoutLimit, int stderrLimit) {
+    public ProcessCommandRunner(int stdoutLimit, int stderrLimit) {
         this.stdoutLimit = stdoutLimit;
         this.stderrLimit = stderrLimit;
     }

@@ -1,14 +1,14 @@
-package masq.app;
+package masq.app.platform;
 
 /** The agent cannot start as configured (no such backend, duplicate provider ids): exit status 1. */
-final class StartupException extends Exception {
+public final class StartupException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    StartupException(String message) {
+    public StartupException(String message) {
         super(message);
     }
 
-    StartupException(String message, Throwable cause) {
+    public StartupException(String message, Throwable cause) {
         super(message, cause);
     }
 }

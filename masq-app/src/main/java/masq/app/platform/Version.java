@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.platform;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,11 +6,11 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /** The agent's version: the Maven project version, filtered into a resource at build time. */
-final class Version {
+public final class Version {
     private Version() {
     }
 
-    static String current() {
+    public static String current() {
         try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
             if (in == null) {
                 return Version.class.getModule().getDescriptor() == null ? "UNKNOWN"

@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -9,11 +9,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.LoggerFactory;
 
 /** Captures one logger's events (DEBUG and up) in a list that other threads may append to while a test reads. */
-final class CapturedLogs extends AppenderBase<ILoggingEvent> implements AutoCloseable {
-    final List<ILoggingEvent> list = new CopyOnWriteArrayList<>();
+public final class CapturedLogs extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+    public final List<ILoggingEvent> list = new CopyOnWriteArrayList<>();
     private final Logger logger;
 
-    CapturedLogs(String loggerName) {
+    public CapturedLogs(String loggerName) {
         logger = (Logger) LoggerFactory.getLogger(loggerName);
         logger.setLevel(Level.DEBUG);
         start();
@@ -26,12 +26,12 @@ final class CapturedLogs extends AppenderBase<ILoggingEvent> implements AutoClos
     }
 
     /** How many messages contain the text. */
-    long count(String text) {
+    public long count(String text) {
         return list.stream().filter(e -> e.getFormattedMessage().contains(text)).count();
     }
 
     /** How many messages at this level start with the prefix. */
-    long count(Level level, String prefix) {
+    public long count(Level level, String prefix) {
         return list.stream().filter(e -> e.getLevel() == level && e.getFormattedMessage().startsWith(prefix)).count();
     }
 

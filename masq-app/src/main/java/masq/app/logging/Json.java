@@ -1,14 +1,14 @@
-package masq.app;
+package masq.app.logging;
 
 import masq.api.GoQuote;
 
 /** JSON string quoting for the few small documents the agent writes (check/explain output, JSON logs). */
-final class Json {
+public final class Json {
     private Json() {
     }
 
     /** {@code s} as a JSON string literal, quotes included. */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
