@@ -3,6 +3,7 @@ package masq.app;
 import java.io.PrintStream;
 import java.util.List;
 import masq.api.GoQuote;
+import masq.app.discovery.PluginLayers;
 import masq.app.platform.StartupException;
 import masq.app.platform.Version;
 import org.slf4j.Logger;

@@ -2,6 +2,8 @@ package masq.app;
 
 import java.time.Clock;
 import java.util.List;
+import masq.app.discovery.BackendRegistry;
+import masq.app.discovery.ConfigSources;
 import masq.app.logging.LogSetup;
 import masq.app.platform.Console;
 import masq.app.platform.ProcessCommandRunner;

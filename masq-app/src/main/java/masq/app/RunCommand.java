@@ -12,6 +12,7 @@ import masq.api.GoQuote;
 import masq.api.spi.Availability;
 import masq.api.spi.BackendContext;
 import masq.api.spi.FirewallBackend;
+import masq.app.discovery.SelectedBackend;
 import masq.app.platform.InstanceLock;
 import masq.app.platform.StartupException;
 import masq.app.platform.Version;

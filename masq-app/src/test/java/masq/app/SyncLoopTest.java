@@ -24,6 +24,7 @@ import masq.api.spi.BackendInfo;
 import masq.api.spi.FirewallBackend;
 import masq.api.spi.Rendering;
 import masq.api.spi.SyncResult;
+import masq.app.discovery.ConfigSources;
 import masq.app.logging.CapturedLogs;
 import masq.config.CidrEntry;
 import masq.config.EffectiveConfig;

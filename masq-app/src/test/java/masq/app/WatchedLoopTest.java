@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import masq.api.Cidr;
 import masq.api.MasqPolicy;
+import masq.app.discovery.ConfigSources;
 import masq.app.logging.CapturedLogs;
 import masq.backend.testkit.KubeletConfigMap;
 import masq.backend.testkit.NetnsLab;

@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.discovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import masq.api.spi.Backend;
 import masq.api.spi.FirewallBackendProvider;
+import masq.app.TestCli;
 import masq.app.platform.StartupException;
 import masq.backend.testkit.NetnsLab;
 import masq.backend.testkit.PluginJars;

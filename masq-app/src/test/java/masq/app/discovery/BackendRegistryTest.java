@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.discovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,6 +18,7 @@ import masq.api.spi.FirewallBackend;
 import masq.api.spi.FirewallBackendProvider;
 import masq.api.spi.Rendering;
 import masq.api.spi.SyncResult;
+import masq.app.TestModules;
 import masq.app.logging.CapturedLogs;
 import masq.app.platform.StartupException;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.discovery;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>The source is a supplier of provider streams so a plugin directory can add {@link ModuleLayer}s
  * ({@link #of(List)}) without changing the selection logic.
  */
-final class BackendRegistry {
+public final class BackendRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(BackendRegistry.class);
 
     /** Ids only the project's own backend modules may claim. */
@@ -44,12 +44,12 @@ final class BackendRegistry {
     private final Supplier<Stream<ServiceLoader.Provider<FirewallBackendProvider>>> source;
     private final Duration pluginBound;
 
-    BackendRegistry(Supplier<Stream<ServiceLoader.Provider<FirewallBackendProvider>>> source) {
+    public BackendRegistry(Supplier<Stream<ServiceLoader.Provider<FirewallBackendProvider>>> source) {
         this(source, BoundedCall.PLUGIN_BOUND);
     }
 
     /** @param pluginBound how long each call into a plugin provider may take */
-    BackendRegistry(Supplier<Stream<ServiceLoader.Provider<FirewallBackendProvider>>> source, Duration pluginBound) {
+    public BackendRegistry(Supplier<Stream<ServiceLoader.Provider<FirewallBackendProvider>>> source, Duration pluginBound) {
         this.source = Objects.requireNonNull(source, "source");
         this.pluginBound = Objects.requireNonNull(pluginBound, "pluginBound");
     }
@@ -69,14 +69,14 @@ final class BackendRegistry {
      * This registry plus the providers of plugin layers ({@link PluginLayers}); each plugin contributes only
      * the providers of its own layer, so the boot layer's are not seen twice.
      */
-    BackendRegistry withPlugins(List<PluginLayers.Plugin> plugins) {
+    public BackendRegistry withPlugins(List<PluginLayers.Plugin> plugins) {
         List<PluginLayers.Plugin> copy = List.copyOf(plugins);
         return new BackendRegistry(() -> Stream.concat(source.get(), copy.stream().flatMap(PluginLayers.Plugin::providers)),
                 pluginBound);
     }
 
     /** The boot layer: the backends linked into the image or on the module path. */
-    static BackendRegistry boot() {
+    public static BackendRegistry boot() {
         return of(List.of(ModuleLayer.boot()));
     }
 
@@ -135,7 +135,7 @@ final class BackendRegistry {
      * @throws StartupException naming the backends that are available when none has this id, or saying why
      *                          the provider could not be instantiated
      */
-    SelectedBackend select(String id) throws StartupException {
+    public SelectedBackend select(String id) throws StartupException {
         List<DeclaredBackend> all = discover();
         for (DeclaredBackend d : all) {
             if (d.id().equals(id)) {
@@ -148,7 +148,7 @@ final class BackendRegistry {
     }
 
     /** Every built-in provider present, instantiated (the agent's own code only; their constructors do nothing). */
-    List<FirewallBackendProvider> builtIns() throws StartupException {
+    public List<FirewallBackendProvider> builtIns() throws StartupException {
         List<FirewallBackendProvider> out = new ArrayList<>();
         for (DeclaredBackend d : discover()) {
             if (d.builtIn()) {
@@ -159,7 +159,7 @@ final class BackendRegistry {
     }
 
     /** For {@code help}: every provider's id and declared description, or the error discovery met. */
-    List<String> describeAll() {
+    public List<String> describeAll() {
         List<String> out = new ArrayList<>();
         try {
             for (DeclaredBackend d : discover()) {

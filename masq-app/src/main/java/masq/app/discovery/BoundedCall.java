@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.discovery;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;

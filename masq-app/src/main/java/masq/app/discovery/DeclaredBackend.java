@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.discovery;
 
 import java.lang.module.ResolvedModule;
 import java.util.ServiceLoader;

@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.discovery;
 
 import java.io.IOException;
 import java.lang.module.Configuration;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>Plugin providers' ids are checked like every other's by {@link BackendRegistry}: a clash with a
  * built-in or with another plugin stops the agent.
  */
-final class PluginLayers {
+public final class PluginLayers {
     private static final Logger LOG = LoggerFactory.getLogger(PluginLayers.class);
 
     private PluginLayers() {
@@ -73,7 +73,7 @@ final class PluginLayers {
      * that cannot be loaded is logged (ERROR) and skipped, and so is one that a user other than root or the
      * agent's could have written ({@link PluginTrust}; all of them when that is true of the directory).
      */
-    static List<Plugin> load(Path dir) {
+    public static List<Plugin> load(Path dir) {
         if (!Files.isDirectory(dir)) {
             LOG.debug("no plugin directory {}", dir);
             return List.of();
@@ -81,7 +81,7 @@ final class PluginLayers {
         return load(dir, PluginTrust.ofThisProcess());
     }
 
-    static List<Plugin> load(Path dir, PluginTrust trust) {
+    public static List<Plugin> load(Path dir, PluginTrust trust) {
         PluginTrust.Verdict trusted = trust.check(dir);
         if (!trusted.ok()) {
             LOG.error("refusing every plugin in {}: {}; {}", dir, trusted.refusal(), PluginTrust.RULE);

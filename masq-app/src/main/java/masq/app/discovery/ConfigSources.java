@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.discovery;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,7 +14,7 @@ import masq.config.ConfigSettings;
 import masq.config.LoadResult;
 
 /** Finds the config source through {@link ServiceLoader} and pairs it with the engine into a config loader. */
-final class ConfigSources {
+public final class ConfigSources {
     /** The source masq.config provides: every file named {@code <prefix>*} in {@code --config-dir}. */
     static final String DIRECTORY = "directory";
 
@@ -24,7 +24,7 @@ final class ConfigSources {
         this.loader = loader;
     }
 
-    static ConfigSources boot() {
+    public static ConfigSources boot() {
         return new ConfigSources(ServiceLoader.load(ModuleLayer.boot(), ConfigSourceProvider.class));
     }
 
@@ -32,7 +32,7 @@ final class ConfigSources {
      * Reads and validates the files named {@code prefix*} in {@code dir} as they are at each call; a loader
      * never throws for bad input (every problem is in its {@link LoadResult}).
      */
-    Supplier<LoadResult> directory(Path dir, String prefix, ConfigSettings settings) throws StartupException {
+    public Supplier<LoadResult> directory(Path dir, String prefix, ConfigSettings settings) throws StartupException {
         ConfigSource source;
         try {
             source = provider(DIRECTORY).create(new ConfigSourceContext(dir, prefix, Map.of()));

@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.discovery;
 
 import java.time.Duration;
 import java.util.Map;
@@ -19,7 +19,7 @@ import masq.app.platform.StartupException;
  * @param declared its declaration and origin
  * @param bound    how long each call into a plugin may take
  */
-record SelectedBackend(FirewallBackendProvider provider, DeclaredBackend declared, Duration bound) {
+public record SelectedBackend(FirewallBackendProvider provider, DeclaredBackend declared, Duration bound) {
 
     /**
      * Instantiates the provider, and refuses it when its {@code id()} differs from its declaration.
@@ -45,7 +45,7 @@ record SelectedBackend(FirewallBackendProvider provider, DeclaredBackend declare
         return new SelectedBackend(created.getKey(), d, bound);
     }
 
-    String id() {
+    public String id() {
         return declared.id();
     }
 
@@ -66,7 +66,7 @@ record SelectedBackend(FirewallBackendProvider provider, DeclaredBackend declare
     }
 
     /** {@link FirewallBackendProvider#probe}, bounded for a plugin. */
-    Availability probe(BackendContext context) throws StartupException {
+    public Availability probe(BackendContext context) throws StartupException {
         return call(declared, bound, "probe", RuntimeException.class, () -> provider.probe(context));
     }
 
@@ -76,7 +76,7 @@ record SelectedBackend(FirewallBackendProvider provider, DeclaredBackend declare
      * @throws StartupException when the backend cannot work here (its {@link BackendException}, reason and
      *                          message kept) or a plugin's create did not return in time
      */
-    FirewallBackend create(BackendContext context) throws StartupException {
+    public FirewallBackend create(BackendContext context) throws StartupException {
         try {
             return call(declared, bound, "create", BackendException.class, () -> provider.create(context));
         } catch (BackendException e) {

@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.discovery;
 
 import java.io.IOException;
 import java.io.InputStream;
