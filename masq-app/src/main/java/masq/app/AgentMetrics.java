@@ -18,6 +18,10 @@ import masq.api.ConfigProblem;
 import masq.api.IpFamily;
 import masq.api.MasqPolicy;
 import masq.api.spi.BackendInfo;
+import masq.app.sync.LoopEvent;
+import masq.app.sync.LoopListener;
+import masq.app.sync.SyncOutcome;
+import masq.app.sync.Trigger;
 
 /**
  * The agent's Prometheus metrics, fed by the sync loop's {@link LoopEvent}s; every metric is documented in

@@ -42,14 +42,14 @@ import org.slf4j.LoggerFactory;
  * @param healthBindAddress  {@code --health-bind-address}; empty: no health endpoints
  * @param metricsBindAddress {@code --metrics-bind-address}; empty: no metrics endpoint
  */
-record AgentOptions(String masqChain, boolean noMasqAllReserved, boolean enableIpv6, boolean randomFully,
+public record AgentOptions(String masqChain, boolean noMasqAllReserved, boolean enableIpv6, boolean randomFully,
                     List<PortRange> toPorts, Duration resyncInterval, Path configDir, String configFilePrefix,
                     String backend, Map<String, String> backendOptions, ConflictPolicy conflictPolicy, boolean once,
                     int verbosity, boolean jsonLogs, boolean jsonOutput,
                     Optional<InetSocketAddress> healthBindAddress, Optional<InetSocketAddress> metricsBindAddress) {
     private static final Logger LOG = LoggerFactory.getLogger(AgentOptions.class);
 
-    static AgentOptions from(ParsedArgs args) throws UsageException {
+    public static AgentOptions from(ParsedArgs args) throws UsageException {
         String chain = args.valueOrDefault(Flags.MASQ_CHAIN);
         try {
             new MasqPolicy(Set.of(IpFamily.IPV4), List.of(), List.of(), false, false, List.of(), true, chain);
@@ -81,12 +81,12 @@ record AgentOptions(String masqChain, boolean noMasqAllReserved, boolean enableI
     }
 
     /** The policy of a valid config under these flags (families, ports, random-fully, chain). */
-    MasqPolicy policy(EffectiveConfig config) {
+    public MasqPolicy policy(EffectiveConfig config) {
         return config.toPolicy(families(), toPorts, randomFully, masqChain);
     }
 
     /** What the config engine needs from the flags. */
-    ConfigSettings configSettings() {
+    public ConfigSettings configSettings() {
         return new ConfigSettings(enableIpv6, noMasqAllReserved, conflictPolicy, resyncInterval);
     }
 

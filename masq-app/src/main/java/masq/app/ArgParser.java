@@ -12,11 +12,11 @@ import masq.api.GoQuote;
  * boolean is an argument, as in Go). Unlike Go it also accepts flags after the command word and
  * arguments, so {@code explain 10.0.0.1 --output=json} works. Error texts are Go's.
  */
-final class ArgParser {
+public final class ArgParser {
     private ArgParser() {
     }
 
-    static ParsedArgs parse(List<String> args) throws UsageException {
+    public static ParsedArgs parse(List<String> args) throws UsageException {
         Map<String, List<String>> values = new LinkedHashMap<>();
         List<String> positionals = new ArrayList<>();
         List<String> ignored = new ArrayList<>();

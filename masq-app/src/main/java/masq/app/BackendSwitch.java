@@ -7,6 +7,7 @@ import masq.api.spi.BackendException;
 import masq.api.spi.FirewallBackend;
 import masq.api.spi.FirewallBackendProvider;
 import masq.api.spi.SyncResult;
+import masq.app.sync.SyncOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import masq.api.GoDuration;
+import masq.app.sync.LoopEvent;
+import masq.app.sync.LoopListener;
+import masq.app.sync.SyncOutcome;
 
 /**
  * The agent's health as the sync loop reports it, readable from any thread.
@@ -16,7 +19,7 @@ import masq.api.GoDuration;
  * iteration has been running for longer than {@link #MAX_SYNC_TIME} (a hung {@code iptables-restore} leaves
  * a new config unapplied, or drift unrepaired, for as long as it hangs: docs/metrics.md).
  */
-final class HealthState implements LoopListener {
+public final class HealthState implements LoopListener {
     /**
      * How long one iteration (config load and backend sync) may run before readiness turns false: normal
      * syncs take milliseconds, a large restore behind a busy xtables lock seconds; the backends' command
@@ -41,14 +44,14 @@ final class HealthState implements LoopListener {
      * @param clock       time source
      * @param maxFailures consecutive failed syncs after which the agent reports itself unhealthy
      */
-    HealthState(Clock clock, int maxFailures) {
+    public HealthState(Clock clock, int maxFailures) {
         this(clock, maxFailures, MAX_SYNC_TIME);
     }
 
     /**
      * @param maxSyncTime how long an iteration may run before the agent reports itself not ready
      */
-    HealthState(Clock clock, int maxFailures, Duration maxSyncTime) {
+    public HealthState(Clock clock, int maxFailures, Duration maxSyncTime) {
         this.clock = clock;
         this.maxFailures = maxFailures;
         this.maxSyncTime = maxSyncTime;
@@ -79,13 +82,13 @@ final class HealthState implements LoopListener {
     }
 
     /** Liveness: the loop is alive (attempted within {@code staleAfter}) and not failing persistently. */
-    boolean healthy(Duration staleAfter) {
+    public boolean healthy(Duration staleAfter) {
         Instant attempt = lastAttempt;
         return attempt != null && !attempt.plus(staleAfter).isBefore(clock.instant()) && consecutiveFailures < maxFailures;
     }
 
     /** Readiness: see {@link #notReady()}. */
-    boolean ready() {
+    public boolean ready() {
         return notReady().isEmpty();
     }
 
@@ -114,7 +117,7 @@ final class HealthState implements LoopListener {
         return Optional.empty();
     }
 
-    int consecutiveFailures() {
+    public int consecutiveFailures() {
         return consecutiveFailures;
     }
 

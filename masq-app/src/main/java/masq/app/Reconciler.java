@@ -7,6 +7,10 @@ import masq.api.spi.FirewallBackend;
 import masq.api.spi.SyncResult;
 import masq.app.platform.InstanceLock;
 import masq.app.platform.StartupException;
+import masq.app.sync.SyncLoop;
+import masq.app.sync.SyncOutcome;
+import masq.app.sync.Trigger;
+import masq.app.sync.WakeableTimer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

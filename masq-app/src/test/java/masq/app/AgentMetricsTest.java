@@ -25,6 +25,9 @@ import masq.api.MasqPolicy;
 import masq.api.spi.BackendException;
 import masq.api.spi.BackendInfo;
 import masq.api.spi.SyncResult;
+import masq.app.sync.LoopEvent;
+import masq.app.sync.SyncOutcome;
+import masq.app.sync.Trigger;
 import org.junit.jupiter.api.Test;
 
 /** Metric values after synthetic {@link LoopEvent}s, checked in the exposition text a scrape returns. */

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import masq.app.sync.SyncOutcome;
+import masq.app.sync.TestOutcomes;
 import org.junit.jupiter.api.Test;
 
 /** What /healthz and /readyz answer for each state of the loop (a settable clock, no waiting). */

@@ -21,6 +21,10 @@ import masq.api.spi.FirewallBackendProvider;
 import masq.api.spi.Rendering;
 import masq.api.spi.SyncResult;
 import masq.app.logging.CapturedLogs;
+import masq.app.sync.SyncLoop;
+import masq.app.sync.SyncLoopTest;
+import masq.app.sync.SyncOutcome;
+import masq.app.sync.WakeableTimer;
 import masq.config.LoadResult;
 import org.junit.jupiter.api.Test;
 

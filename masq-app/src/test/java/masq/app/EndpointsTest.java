@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import masq.api.spi.BackendInfo;
 import masq.app.platform.StartupException;
+import masq.app.sync.TestOutcomes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

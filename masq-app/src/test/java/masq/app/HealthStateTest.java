@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
+import masq.app.sync.SyncOutcome;
+import masq.app.sync.TestOutcomes;
 import org.junit.jupiter.api.Test;
 
 class HealthStateTest {

@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -24,6 +24,9 @@ import masq.api.spi.BackendInfo;
 import masq.api.spi.FirewallBackend;
 import masq.api.spi.Rendering;
 import masq.api.spi.SyncResult;
+import masq.app.AgentOptions;
+import masq.app.ArgParser;
+import masq.app.HealthState;
 import masq.app.discovery.ConfigSources;
 import masq.app.logging.CapturedLogs;
 import masq.config.CidrEntry;
@@ -34,14 +37,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SyncLoopTest {
+public class SyncLoopTest {
 
     /** A stateful fake kernel: holds the applied policy, reports a change only when it differs. */
-    static final class FakeBackend implements FirewallBackend {
+    public static final class FakeBackend implements FirewallBackend {
         final List<MasqPolicy> syncs = java.util.Collections.synchronizedList(new ArrayList<>());
         volatile MasqPolicy applied;
         boolean failNext;
-        int failTimes;
+        public int failTimes;
 
         @Override
         public BackendInfo info() {
@@ -75,11 +78,11 @@ class SyncLoopTest {
     }
 
     /** Counts waits, remembers the intervals asked for, stops after a set number of iterations. */
-    static final class FakeTimer implements LoopTimer {
+    public static final class FakeTimer implements LoopTimer {
         final List<Duration> waits = new ArrayList<>();
         final int iterations;
 
-        FakeTimer(int iterations) {
+        public FakeTimer(int iterations) {
             this.iterations = iterations;
         }
 
@@ -105,13 +108,13 @@ class SyncLoopTest {
         logs.close();
     }
 
-    static LoadResult valid(String cidr, Duration interval) {
+    public static LoadResult valid(String cidr, Duration interval) {
         EffectiveConfig c = new EffectiveConfig(List.of(new CidrEntry(Cidr.parse(cidr), "ip-masq-agent", "nonMasqueradeCIDRs[0]", cidr)),
                 List.of(), List.of(), false, false, interval, List.of("ip-masq-agent"));
         return new LoadResult(Optional.of(c), List.of());
     }
 
-    static LoadResult invalid(String value) {
+    public static LoadResult invalid(String value) {
         return new LoadResult(Optional.empty(), List.of(ConfigProblem.of(ConfigProblem.Severity.ERROR,
                 ConfigProblem.Kind.INVALID_CIDR, new ConfigProblem.Origin("ip-masq-agent", "nonMasqueradeCIDRs[0]", value),
                 "invalid CIDR address: " + value)));

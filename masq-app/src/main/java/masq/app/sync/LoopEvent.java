@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.sync;
 
 import java.util.List;
 import masq.api.ConfigProblem;
@@ -9,7 +9,7 @@ import masq.api.ConfigProblem;
  * iteration's {@link SyncOutcome}. Health, metrics and the run's lifecycle read these values; the loop knows
  * nothing about HTTP or Prometheus.
  */
-sealed interface LoopEvent permits LoopEvent.Started, LoopEvent.ConfigLoaded, SyncOutcome {
+public sealed interface LoopEvent permits LoopEvent.Started, LoopEvent.ConfigLoaded, SyncOutcome {
 
     /**
      * An iteration starts.

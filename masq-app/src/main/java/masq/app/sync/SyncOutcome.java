@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.sync;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +12,7 @@ import masq.api.spi.SyncResult;
  * exit status and the backend switch. Success has one definition, {@link #rulesInForce()}: the backend
  * accepted a policy, either the current config's or, while the config is invalid, the last good one.
  */
-sealed interface SyncOutcome extends LoopEvent
+public sealed interface SyncOutcome extends LoopEvent
         permits SyncOutcome.InForce, SyncOutcome.NoValidConfig, SyncOutcome.Failed {
 
     /** The outcomes that leave the agent's rules in force. */

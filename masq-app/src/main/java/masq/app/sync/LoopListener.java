@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.sync;
 
 import java.util.List;
 
@@ -7,7 +7,7 @@ import java.util.List;
  * quickly and be safe for readers on other threads (the HTTP endpoints).
  */
 @FunctionalInterface
-interface LoopListener {
+public interface LoopListener {
     /** Nobody listening. */
     LoopListener NONE = event -> { };
 

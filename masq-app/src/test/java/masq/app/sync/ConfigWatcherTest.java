@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.sync;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

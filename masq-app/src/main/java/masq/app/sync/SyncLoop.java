@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.sync;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * changes is logged at INFO/WARN/ERROR once, the same thing again only at DEBUG, so nothing repeats every
  * resync.
  */
-final class SyncLoop {
+public final class SyncLoop {
     private static final Logger LOG = LoggerFactory.getLogger(SyncLoop.class);
 
     /** Reads and validates the configuration as it is now; once per iteration; never throws for bad input. */
@@ -57,7 +57,7 @@ final class SyncLoop {
     /**
      * @param verbose         {@code --v >= 2}: log the full policy at INFO when it changes
      */
-    SyncLoop(Supplier<LoadResult> config, Function<EffectiveConfig, MasqPolicy> policies, FirewallBackend backend,
+    public SyncLoop(Supplier<LoadResult> config, Function<EffectiveConfig, MasqPolicy> policies, FirewallBackend backend,
              LoopTimer timer, Duration defaultInterval, boolean verbose) {
         this(config, policies, backend, timer, defaultInterval, verbose, LoopListener.NONE);
     }
@@ -65,7 +65,7 @@ final class SyncLoop {
     /**
      * @param listener told about every iteration, config load and outcome (health, metrics)
      */
-    SyncLoop(Supplier<LoadResult> config, Function<EffectiveConfig, MasqPolicy> policies, FirewallBackend backend,
+    public SyncLoop(Supplier<LoadResult> config, Function<EffectiveConfig, MasqPolicy> policies, FirewallBackend backend,
              LoopTimer timer, Duration defaultInterval, boolean verbose, LoopListener listener) {
         this(config, policies, backend, timer, defaultInterval, verbose, listener, new Backoff(Duration.ofSeconds(1)),
                 Integer.MAX_VALUE);
@@ -75,7 +75,7 @@ final class SyncLoop {
      * @param backoff     retry delays after failed syncs; counts the failures in a row (the agent's one count)
      * @param maxFailures consecutive failed syncs after which the agent reports itself unhealthy (logged once)
      */
-    SyncLoop(Supplier<LoadResult> config, Function<EffectiveConfig, MasqPolicy> policies, FirewallBackend backend,
+    public SyncLoop(Supplier<LoadResult> config, Function<EffectiveConfig, MasqPolicy> policies, FirewallBackend backend,
              LoopTimer timer, Duration defaultInterval, boolean verbose, LoopListener listener, Backoff backoff,
              int maxFailures) {
         this.backoff = Objects.requireNonNull(backoff, "backoff");
@@ -90,7 +90,7 @@ final class SyncLoop {
     }
 
     /** Syncs until the timer says stop; the interval is the current config's ({@code resyncInterval}). */
-    void run() throws InterruptedException {
+    public void run() throws InterruptedException {
         runUntil(outcome -> false);
     }
 
@@ -99,7 +99,7 @@ final class SyncLoop {
      * the timer says stop (empty). A later call goes on where this one returned: first the wait that
      * outcome asks for, then the next iteration.
      */
-    Optional<SyncOutcome> runUntil(Predicate<SyncOutcome> done) throws InterruptedException {
+    public Optional<SyncOutcome> runUntil(Predicate<SyncOutcome> done) throws InterruptedException {
         while (true) {
             if (nextWait != null) {
                 if (!timer.awaitNext(nextWait)) {
@@ -123,12 +123,12 @@ final class SyncLoop {
     }
 
     /** The interval until the next sync: the last good config's, else the flag's. */
-    Duration interval() {
+    public Duration interval() {
         return lastGoodConfig == null ? defaultInterval : lastGoodConfig.resyncInterval();
     }
 
     /** One iteration: load, decide, sync; the outcome is also told to the listener. */
-    SyncOutcome syncOnce() {
+    public SyncOutcome syncOnce() {
         LoadResult result = config.get();
         boolean changedProblems = log.problems(result.problems(), result.omitted());
         boolean valid = false;

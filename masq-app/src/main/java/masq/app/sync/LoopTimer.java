@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.sync;
 
 import java.time.Duration;
 
@@ -7,7 +7,7 @@ import java.time.Duration;
  * tests count and stop.
  */
 @FunctionalInterface
-interface LoopTimer {
+public interface LoopTimer {
     /**
      * Waits up to {@code interval} before the next sync; may return early when something changed.
      *

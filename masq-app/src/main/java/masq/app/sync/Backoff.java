@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.sync;
 
 import java.time.Duration;
 
@@ -7,11 +7,11 @@ import java.time.Duration;
  * success. Counts consecutive failures (for health and for logging the moment the agent turns unhealthy).
  * Pure state, no clock: the loop's timer does the waiting.
  */
-final class Backoff {
+public final class Backoff {
     private final Duration initial;
     private int failures;
 
-    Backoff(Duration initial) {
+    public Backoff(Duration initial) {
         if (initial.isNegative() || initial.isZero()) {
             throw new IllegalArgumentException("initial backoff must be positive: " + initial);
         }

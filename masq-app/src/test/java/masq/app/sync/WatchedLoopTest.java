@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import masq.api.Cidr;
 import masq.api.MasqPolicy;
+import masq.app.AgentOptions;
+import masq.app.ArgParser;
 import masq.app.discovery.ConfigSources;
 import masq.app.logging.CapturedLogs;
 import masq.backend.testkit.KubeletConfigMap;

@@ -1,7 +1,7 @@
-package masq.app;
+package masq.app.sync;
 
 /** Why the sync loop ran an iteration; told as {@link LoopEvent.Started} (metrics, health, logs). */
-enum Trigger {
+public enum Trigger {
     /** The first iteration after start-up. */
     START,
     /** The resync interval passed: heals drift even when nothing announced a change. */

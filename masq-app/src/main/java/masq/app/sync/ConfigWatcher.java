@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.sync;
 
 import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * is noticed at once (and re-watched). If even the parent does not exist, its existence is polled every
  * {@code pollMissing}; the periodic resync would pick the config up anyway.
  */
-final class ConfigWatcher implements AutoCloseable {
+public final class ConfigWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
     /** The entry kubelet's atomic writer renames last: a complete new version is visible. */
     static final String DATA = "..data";
@@ -54,8 +54,8 @@ final class ConfigWatcher implements AutoCloseable {
      * @param maxDelay    reload at most this long after the first event of a burst, even if events go on
      * @param pollMissing how often to look for a parent directory that does not exist
      */
-    record Timing(Duration quiet, Duration commitQuiet, Duration maxDelay, Duration pollMissing) {
-        static final Timing DEFAULT = new Timing(Duration.ofMillis(100), Duration.ofMillis(10), Duration.ofSeconds(1),
+    public record Timing(Duration quiet, Duration commitQuiet, Duration maxDelay, Duration pollMissing) {
+        public static final Timing DEFAULT = new Timing(Duration.ofMillis(100), Duration.ofMillis(10), Duration.ofSeconds(1),
                 Duration.ofSeconds(1));
     }
 
@@ -69,7 +69,7 @@ final class ConfigWatcher implements AutoCloseable {
     }
 
     /** Registers the watches (before returning, so no change after this call is missed) and starts the thread. */
-    static ConfigWatcher start(Path dir, Runnable onChange, Timing timing) throws IOException {
+    public static ConfigWatcher start(Path dir, Runnable onChange, Timing timing) throws IOException {
         ConfigWatcher w = new ConfigWatcher(dir, onChange, timing);
         w.register();
         LOG.info("watching config directory {}{}", w.dir, w.dirKey == null ? " (does not exist yet)" : "");

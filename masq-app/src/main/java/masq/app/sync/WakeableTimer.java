@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.sync;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -10,7 +10,7 @@ import java.util.Set;
  * while a sync runs are remembered, so a change during an apply is never lost; several coalesce into one
  * iteration (the loop always loads the config as it is now).
  */
-final class WakeableTimer implements LoopTimer {
+public final class WakeableTimer implements LoopTimer {
     private final Object lock = new Object();
     private final Set<Trigger> pending = EnumSet.noneOf(Trigger.class);
     private boolean stopped;
@@ -46,7 +46,7 @@ final class WakeableTimer implements LoopTimer {
     }
 
     /** Asks for a sync as soon as the current one (if any) has finished. Any thread; never blocks. */
-    void wake(Trigger trigger) {
+    public void wake(Trigger trigger) {
         synchronized (lock) {
             pending.add(trigger);
             lock.notifyAll();
@@ -54,7 +54,7 @@ final class WakeableTimer implements LoopTimer {
     }
 
     /** Ends the loop at its next wait; an in-flight sync completes first. */
-    void stop() {
+    public void stop() {
         synchronized (lock) {
             stopped = true;
             lock.notifyAll();
@@ -66,7 +66,7 @@ final class WakeableTimer implements LoopTimer {
      *
      * @return false when stopped
      */
-    boolean pause(Duration d) throws InterruptedException {
+    public boolean pause(Duration d) throws InterruptedException {
         long deadline = System.nanoTime() + d.toNanos();
         synchronized (lock) {
             while (!stopped) {
@@ -80,7 +80,7 @@ final class WakeableTimer implements LoopTimer {
         }
     }
 
-    boolean stopped() {
+    public boolean stopped() {
         synchronized (lock) {
             return stopped;
         }
