@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The flag table: the Go original's flags, Azure v2's, ours, and klog's accepted-and-ignored ones. */
-final class Flags {
+public final class Flags {
     /** The backend used without {@code --backend}: iptables, the Go originals' only one (its mode auto-detected). */
     static final String DEFAULT_BACKEND = "iptables";
     /** Where the image looks for backend plugins ({@code --plugin-dir}, docs/plugins.md). */
@@ -39,8 +39,8 @@ final class Flags {
     static final String MAX_SYNC_FAILURES = "max-sync-failures";
     static final String CLEANUP_ON_EXIT = "cleanup-on-exit";
     static final String WATCH_CONFIG = "watch-config";
-    static final String HEALTH_BIND_ADDRESS = "health-bind-address";
-    static final String METRICS_BIND_ADDRESS = "metrics-bind-address";
+    public static final String HEALTH_BIND_ADDRESS = "health-bind-address";
+    public static final String METRICS_BIND_ADDRESS = "metrics-bind-address";
     /**
      * Outside Kubernetes' own 10248-10259 block (kubelet, kube-proxy 10249/10256, controller managers
      * 10257/10258, scheduler 10259), which a hostNetwork DaemonSet on a control-plane node would collide with.

@@ -15,6 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import masq.api.spi.BackendInfo;
+import masq.app.ops.AgentMetrics;
+import masq.app.ops.Endpoints;
+import masq.app.ops.HealthState;
+import masq.app.ops.http.HttpListener;
+import masq.app.ops.http.RawHttp;
 import masq.app.sync.TestOutcomes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
  * AgentMetrics, java.util.function.Supplier, java.time.Clock)}, default limits).
  */
 @Timeout(120)
-class SlowClientsTest {
+public class SlowClientsTest {
     /**
      * A probe's client timeout: the kubelet's is 1 s; this is generous so that a busy machine cannot fail the
      * test, and still far below the 10 s that one slow client used to block every probe for.
@@ -52,10 +57,10 @@ class SlowClientsTest {
     InetSocketAddress[] startAsRunDoes() throws Exception {
         AgentOptions options = AgentOptions.from(ArgParser.parse(List.of("run",
                 "--health-bind-address=127.0.0.1:0", "--metrics-bind-address=127.0.0.2:0")));
-        HealthState health = new HealthState(EndpointsTest.CLOCK, 3);
+        HealthState health = new HealthState(RawHttp.CLOCK, 3);
         health.on(TestOutcomes.synced());
-        AgentMetrics metrics = new AgentMetrics(EndpointsTest.CLOCK, new BackendInfo("dryrun", "none", ""), "test");
-        server = RunCommand.endpoints(options, health, metrics, () -> Duration.ofSeconds(60), EndpointsTest.CLOCK);
+        AgentMetrics metrics = new AgentMetrics(RawHttp.CLOCK, new BackendInfo("dryrun", "none", ""), "test");
+        server = RunCommand.endpoints(options, health, metrics, () -> Duration.ofSeconds(60), RawHttp.CLOCK);
         assertEquals(2, server.addresses().size());
         return server.addresses().toArray(InetSocketAddress[]::new);
     }
@@ -82,7 +87,7 @@ class SlowClientsTest {
             s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + a.getPort() + "\r\nUser-Agent: kube-probe/1.33\r\n"
                     + "Accept: */*\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return EndpointsTest.status(response);
+            return RawHttp.status(response);
         } catch (SocketTimeoutException e) {
             throw new AssertionError("GET " + path + " got no answer within " + PROBE_TIMEOUT_MILLIS + " ms", e);
         }
@@ -116,7 +121,7 @@ class SlowClientsTest {
         Socket last = slow.getLast();
         last.getOutputStream().write("\r\n".getBytes(StandardCharsets.US_ASCII));
         last.setSoTimeout(PROBE_TIMEOUT_MILLIS);
-        assertEquals(404, EndpointsTest.status(new String(last.getInputStream().readAllBytes(), StandardCharsets.UTF_8)),
+        assertEquals(404, RawHttp.status(new String(last.getInputStream().readAllBytes(), StandardCharsets.UTF_8)),
                 "/healthz is not served on the metrics port");
     }
 
@@ -131,26 +136,13 @@ class SlowClientsTest {
         probesKeepSucceeding(a[0], a[1], 20);
         // The oldest were closed to make room (at least flood - cap of them; each probe made room too) ...
         for (int i = 0; i < flood - cap; i++) {
-            assertClosedByServer(slow.get(i), "slow client " + i);
+            RawHttp.assertClosedByServer(slow.get(i), "slow client " + i);
         }
         // ... and the newest is still being served: it finishes its request and gets the answer.
         Socket newest = slow.getLast();
         newest.getOutputStream().write("\r\n".getBytes(StandardCharsets.US_ASCII));
         newest.setSoTimeout(PROBE_TIMEOUT_MILLIS);
-        assertEquals(200, EndpointsTest.status(new String(newest.getInputStream().readAllBytes(), StandardCharsets.UTF_8)));
+        assertEquals(200, RawHttp.status(new String(newest.getInputStream().readAllBytes(), StandardCharsets.UTF_8)));
     }
 
-    /** The server closed the connection: end of stream or a reset, within a bounded wait. */
-    static void assertClosedByServer(Socket s, String what) throws IOException {
-        s.setSoTimeout(PROBE_TIMEOUT_MILLIS);
-        InputStream in = s.getInputStream();
-        Instant start = Instant.now();
-        try {
-            assertEquals(-1, in.read(), what + ": no response expected, only the close");
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError(what + " is still open after " + Duration.between(start, Instant.now()), e);
-        } catch (SocketException reset) {
-            assertTrue(reset.getMessage().contains("reset"), reset.toString());
-        }
-    }
 }

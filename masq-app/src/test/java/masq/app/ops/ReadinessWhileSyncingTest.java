@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +22,7 @@ import masq.api.spi.BackendInfo;
 import masq.api.spi.FirewallBackend;
 import masq.api.spi.Rendering;
 import masq.api.spi.SyncResult;
+import masq.app.ops.http.HttpRoutes;
 import masq.app.sync.LoopListener;
 import masq.app.sync.LoopTimer;
 import masq.app.sync.SyncLoop;

@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import masq.app.ops.http.HttpRoutes;
 import masq.app.sync.SyncOutcome;
 import masq.app.sync.TestOutcomes;
 import org.junit.jupiter.api.Test;

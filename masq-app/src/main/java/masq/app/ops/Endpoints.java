@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.ops;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import masq.app.ops.http.HttpListener;
+import masq.app.ops.http.HttpRoutes;
 import masq.app.platform.StartupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * listener has its own threads and bounds ({@link HttpListener}), so a slow or hostile client of one port
  * can delay neither another client nor the other port.
  */
-final class Endpoints implements AutoCloseable {
+public final class Endpoints implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
 
     private final List<HttpListener> listeners;
@@ -36,7 +38,7 @@ final class Endpoints implements AutoCloseable {
      * @param flag    the flag that asked for it, without dashes (named in messages)
      * @param address the address; empty when the flag is empty (not served)
      */
-    record Address(String flag, Optional<InetSocketAddress> address) {
+    public record Address(String flag, Optional<InetSocketAddress> address) {
     }
 
     /**
@@ -45,7 +47,7 @@ final class Endpoints implements AutoCloseable {
      *
      * @param interval the loop's current resync interval (liveness allows two of them)
      */
-    static Endpoints start(Address healthAt, Address metricsAt, HealthState health, AgentMetrics metrics,
+    public static Endpoints start(Address healthAt, Address metricsAt, HealthState health, AgentMetrics metrics,
                            Supplier<Duration> interval, Clock clock) throws StartupException {
         Map<String, Optional<InetSocketAddress>> addresses = new LinkedHashMap<>();
         addresses.put(healthAt.flag(), healthAt.address());
@@ -62,7 +64,7 @@ final class Endpoints implements AutoCloseable {
      * @param limits    each listener's bounds
      * @param clock     for the Date header
      */
-    static Endpoints start(Map<String, Optional<InetSocketAddress>> addresses,
+    public static Endpoints start(Map<String, Optional<InetSocketAddress>> addresses,
                               Map<String, Map<String, Supplier<HttpRoutes.Response>>> routes,
                               HttpListener.Limits limits, Clock clock) throws StartupException {
         Map<InetSocketAddress, Map<String, Supplier<HttpRoutes.Response>>> byAddress = new LinkedHashMap<>();
@@ -87,7 +89,7 @@ final class Endpoints implements AutoCloseable {
     }
 
     /** The bound addresses, in start order (the real port when the flag asked for port 0). */
-    List<InetSocketAddress> addresses() {
+    public List<InetSocketAddress> addresses() {
         return listeners.stream().map(HttpListener::address).toList();
     }
 

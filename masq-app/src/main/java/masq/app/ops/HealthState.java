@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.ops;
 
 import java.time.Clock;
 import java.time.Duration;

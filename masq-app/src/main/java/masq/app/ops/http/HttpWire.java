@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.ops.http;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;

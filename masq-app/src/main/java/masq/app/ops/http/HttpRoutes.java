@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.ops.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * (405 otherwise; {@link HttpWire} adds {@code Allow}), 404 for any other path, 500 with a one-line body if
  * a supplier throws: nothing served changes state, and no response ever carries a stack trace.
  */
-final class HttpRoutes {
+public final class HttpRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(HttpRoutes.class);
     static final String TEXT = "text/plain; charset=utf-8";
 
@@ -22,19 +22,19 @@ final class HttpRoutes {
      * @param contentType the Content-Type header
      * @param body        the body (sent for GET, only its headers for HEAD)
      */
-    record Response(int status, String contentType, byte[] body) {
-        static Response text(int status, String body) {
+    public record Response(int status, String contentType, byte[] body) {
+        public static Response text(int status, String body) {
             return new Response(status, TEXT, body.getBytes(StandardCharsets.UTF_8));
         }
 
-        String bodyText() {
+        public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
 
     private final Map<String, Supplier<Response>> routes;
 
-    HttpRoutes(Map<String, Supplier<Response>> routes) {
+    public HttpRoutes(Map<String, Supplier<Response>> routes) {
         this.routes = Map.copyOf(routes);
     }
 

@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.ops;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -34,7 +34,7 @@ import masq.app.sync.Trigger;
  * {@code BufferedWriter} (which the Prometheus writer uses) starts with 512 chars and grows write by write:
  * about 6 MB of garbage per scrape of this 4 KB page (measured, docs/benchmarks-http.md).
  */
-final class AgentMetrics implements LoopListener {
+public final class AgentMetrics implements LoopListener {
     /** Sync durations: an unchanged iptables sync is ~10 ms, a large restore under a busy lock seconds. */
     private static final double[] DURATION_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
     /** The {@code result} labels of {@code ip_masq_agent_syncs_total}, one per kind of {@link SyncOutcome} ({@link #result}). */
@@ -63,7 +63,7 @@ final class AgentMetrics implements LoopListener {
      * @param backend what {@code backend_info} reports
      * @param version the agent's version, for {@code build_info}
      */
-    AgentMetrics(Clock clock, BackendInfo backend, String version) {
+    public AgentMetrics(Clock clock, BackendInfo backend, String version) {
         this.clock = clock;
         syncs = Counter.builder().name("ip_masq_agent_syncs_total").labelNames("result")
                 .help("Sync loop iterations by result: synced, config_invalid (last good policy synced),"

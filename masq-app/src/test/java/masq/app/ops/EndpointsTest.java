@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,15 +22,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import masq.api.spi.BackendInfo;
+import masq.app.Flags;
+import masq.app.ops.http.HttpListener;
+import masq.app.ops.http.HttpRoutes;
+import masq.app.ops.http.RawHttp;
 import masq.app.platform.StartupException;
 import masq.app.sync.TestOutcomes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP endpoints over real sockets on the loopback: methods, paths, status codes, no stack traces. */
-class EndpointsTest {
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
-    static final InetSocketAddress ANY_LOOPBACK_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+public class EndpointsTest {
 
     Endpoints server;
 
@@ -41,68 +43,46 @@ class EndpointsTest {
         }
     }
 
-    /** A raw HTTP/1.0 exchange: exactly what a probe or a hand-typed request sends, nothing normalised. */
-    static String exchange(InetSocketAddress address, String request) throws IOException {
-        try (Socket s = new Socket(address.getAddress(), address.getPort())) {
-            s.setSoTimeout(10_000);
-            OutputStream out = s.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = s.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 
-    static String get(InetSocketAddress address, String method, String path) throws IOException {
-        return exchange(address, method + " " + path + " HTTP/1.0\r\nHost: x\r\n\r\n");
-    }
-
-    static int status(String response) {
-        return Integer.parseInt(response.substring(9, 12));
-    }
-
-    static String body(String response) {
-        return response.substring(response.indexOf("\r\n\r\n") + 4);
-    }
 
     Endpoints start(Optional<InetSocketAddress> health, Optional<InetSocketAddress> metrics,
                        Map<String, Supplier<HttpRoutes.Response>> extraHealthRoutes) throws StartupException {
-        HealthState state = new HealthState(CLOCK, 3);
+        HealthState state = new HealthState(RawHttp.CLOCK, 3);
         state.on(TestOutcomes.synced());
         Map<String, Supplier<HttpRoutes.Response>> healthRoutes = new LinkedHashMap<>(
-                AgentRoutes.health(state, () -> Duration.ofSeconds(60), CLOCK.instant(), CLOCK));
+                AgentRoutes.health(state, () -> Duration.ofSeconds(60), RawHttp.CLOCK.instant(), RawHttp.CLOCK));
         healthRoutes.putAll(extraHealthRoutes);
-        AgentMetrics metricsSource = new AgentMetrics(CLOCK, new BackendInfo("dryrun", "none", ""), "test");
+        AgentMetrics metricsSource = new AgentMetrics(RawHttp.CLOCK, new BackendInfo("dryrun", "none", ""), "test");
         Map<String, Optional<InetSocketAddress>> addresses = new LinkedHashMap<>();
         addresses.put(Flags.HEALTH_BIND_ADDRESS, health);
         addresses.put(Flags.METRICS_BIND_ADDRESS, metrics);
         server = Endpoints.start(addresses, Map.of(Flags.HEALTH_BIND_ADDRESS, healthRoutes,
-                Flags.METRICS_BIND_ADDRESS, AgentRoutes.metrics(metricsSource)), HttpListener.Limits.DEFAULT, CLOCK);
+                Flags.METRICS_BIND_ADDRESS, AgentRoutes.metrics(metricsSource)), HttpListener.Limits.DEFAULT, RawHttp.CLOCK);
         return server;
     }
 
     @Test
     void separateAddressesServeSeparatePaths() throws Exception {
         // Two different addresses (all of 127/8 is the loopback on Linux), so two servers.
-        start(Optional.of(ANY_LOOPBACK_PORT), Optional.of(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.2"), 0)), Map.of());
+        start(Optional.of(RawHttp.ANY_LOOPBACK_PORT), Optional.of(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.2"), 0)), Map.of());
         List<InetSocketAddress> bound = server.addresses();
         assertEquals(2, bound.size());
         InetSocketAddress health = bound.get(0);
         InetSocketAddress metrics = bound.get(1);
-        assertEquals(200, status(get(health, "GET", "/healthz")));
-        assertEquals("ok\n", body(get(health, "GET", "/healthz")));
-        assertEquals(200, status(get(health, "GET", "/readyz")));
-        assertEquals(404, status(get(health, "GET", "/metrics")));
-        assertEquals(404, status(get(metrics, "GET", "/healthz")));
-        String scrape = get(metrics, "GET", "/metrics");
-        assertEquals(200, status(scrape));
+        assertEquals(200, RawHttp.status(RawHttp.get(health, "GET", "/healthz")));
+        assertEquals("ok\n", RawHttp.body(RawHttp.get(health, "GET", "/healthz")));
+        assertEquals(200, RawHttp.status(RawHttp.get(health, "GET", "/readyz")));
+        assertEquals(404, RawHttp.status(RawHttp.get(health, "GET", "/metrics")));
+        assertEquals(404, RawHttp.status(RawHttp.get(metrics, "GET", "/healthz")));
+        String scrape = RawHttp.get(metrics, "GET", "/metrics");
+        assertEquals(200, RawHttp.status(scrape));
         assertTrue(scrape.contains("\r\nContent-Type: text/plain; version=0.0.4; charset=utf-8\r\n"), scrape);
-        assertTrue(body(scrape).contains("ip_masq_agent_syncs_total{result=\"synced\"} 0.0\n"), scrape);
+        assertTrue(RawHttp.body(scrape).contains("ip_masq_agent_syncs_total{result=\"synced\"} 0.0\n"), scrape);
     }
 
     @Test
     void oneAddressServesEveryPath() throws Exception {
-        start(Optional.of(ANY_LOOPBACK_PORT), Optional.of(ANY_LOOPBACK_PORT), Map.of());
+        start(Optional.of(RawHttp.ANY_LOOPBACK_PORT), Optional.of(RawHttp.ANY_LOOPBACK_PORT), Map.of());
         server.close();
         // Bind a concrete port first so both flags can name the very same address.
         InetSocketAddress fixed;
@@ -112,65 +92,65 @@ class EndpointsTest {
         start(Optional.of(fixed), Optional.of(fixed), Map.of());
         assertEquals(List.of(fixed), server.addresses());
         for (String path : List.of("/healthz", "/readyz", "/metrics")) {
-            assertEquals(200, status(get(fixed, "GET", path)), path);
+            assertEquals(200, RawHttp.status(RawHttp.get(fixed, "GET", path)), path);
         }
     }
 
     @Test
     void anEmptyFlagServesNothing() throws Exception {
-        start(Optional.empty(), Optional.of(ANY_LOOPBACK_PORT), Map.of());
+        start(Optional.empty(), Optional.of(RawHttp.ANY_LOOPBACK_PORT), Map.of());
         assertEquals(1, server.addresses().size());
-        assertEquals(404, status(get(server.addresses().getFirst(), "GET", "/healthz")));
+        assertEquals(404, RawHttp.status(RawHttp.get(server.addresses().getFirst(), "GET", "/healthz")));
     }
 
     @Test
     void onlyGetAndHeadAreAllowed() throws Exception {
-        start(Optional.of(ANY_LOOPBACK_PORT), Optional.empty(), Map.of());
+        start(Optional.of(RawHttp.ANY_LOOPBACK_PORT), Optional.empty(), Map.of());
         InetSocketAddress a = server.addresses().getFirst();
         for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE")) {
-            String r = exchange(a, method + " /healthz HTTP/1.0\r\nContent-Length: 4\r\n\r\nstop");
-            assertEquals(405, status(r), method);
+            String r = RawHttp.exchange(a, method + " /healthz HTTP/1.0\r\nContent-Length: 4\r\n\r\nstop");
+            assertEquals(405, RawHttp.status(r), method);
             assertTrue(r.contains("\r\nAllow: GET, HEAD\r\n"), r);
         }
-        String head = get(a, "HEAD", "/readyz");
-        assertEquals(200, status(head));
-        assertEquals("", body(head));
+        String head = RawHttp.get(a, "HEAD", "/readyz");
+        assertEquals(200, RawHttp.status(head));
+        assertEquals("", RawHttp.body(head));
     }
 
     @Test
     void unknownPathsAre404AndQueriesAreIgnored() throws Exception {
-        start(Optional.of(ANY_LOOPBACK_PORT), Optional.empty(), Map.of());
+        start(Optional.of(RawHttp.ANY_LOOPBACK_PORT), Optional.empty(), Map.of());
         InetSocketAddress a = server.addresses().getFirst();
-        assertEquals(404, status(get(a, "GET", "/")));
-        assertEquals(404, status(get(a, "GET", "/healthz/")));
-        assertEquals(404, status(get(a, "GET", "/HEALTHZ")));
-        assertEquals(404, status(get(a, "GET", "/../healthz")));
-        assertEquals(200, status(get(a, "GET", "/healthz?verbose=1")));
+        assertEquals(404, RawHttp.status(RawHttp.get(a, "GET", "/")));
+        assertEquals(404, RawHttp.status(RawHttp.get(a, "GET", "/healthz/")));
+        assertEquals(404, RawHttp.status(RawHttp.get(a, "GET", "/HEALTHZ")));
+        assertEquals(404, RawHttp.status(RawHttp.get(a, "GET", "/../healthz")));
+        assertEquals(200, RawHttp.status(RawHttp.get(a, "GET", "/healthz?verbose=1")));
     }
 
     @Test
     void malformedRequestsGet4xxWithoutAStackTrace() throws Exception {
-        start(Optional.of(ANY_LOOPBACK_PORT), Optional.empty(), Map.of());
+        start(Optional.of(RawHttp.ANY_LOOPBACK_PORT), Optional.empty(), Map.of());
         InetSocketAddress a = server.addresses().getFirst();
         for (String bad : List.of("GARBAGE\r\n\r\n", "GET\r\n\r\n", "GET /healthz HTTP/1.0\r\nno-colon-header\r\n\r\n",
                 "GET /%zz HTTP/1.0\r\n\r\n")) {
-            String r = exchange(a, bad);
-            assertEquals(400, status(r), bad + " -> " + r);
-            assertTrue(body(r).startsWith("400 bad request: malformed "), r);
+            String r = RawHttp.exchange(a, bad);
+            assertEquals(400, RawHttp.status(r), bad + " -> " + r);
+            assertTrue(RawHttp.body(r).startsWith("400 bad request: malformed "), r);
             assertFalse(r.contains("\tat ") || r.contains("Exception"), r);
         }
         // Still serving afterwards.
-        assertEquals(200, status(get(a, "GET", "/healthz")));
+        assertEquals(200, RawHttp.status(RawHttp.get(a, "GET", "/healthz")));
     }
 
     @Test
     void aFailingRouteIs500WithoutAStackTrace() throws Exception {
-        start(Optional.of(ANY_LOOPBACK_PORT), Optional.empty(), Map.of("/boom", () -> {
+        start(Optional.of(RawHttp.ANY_LOOPBACK_PORT), Optional.empty(), Map.of("/boom", () -> {
             throw new IllegalStateException("secret internal detail");
         }));
-        String r = get(server.addresses().getFirst(), "GET", "/boom");
-        assertEquals(500, status(r));
-        assertEquals("500 internal error (see the agent's log)\n", body(r));
+        String r = RawHttp.get(server.addresses().getFirst(), "GET", "/boom");
+        assertEquals(500, RawHttp.status(r));
+        assertEquals("500 internal error (see the agent's log)\n", RawHttp.body(r));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.ops.http;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.ops;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import masq.api.GoDuration;
+import masq.app.ops.http.HttpRoutes;
 
 /** The routes: {@code /healthz} and {@code /readyz} from {@link HealthState}, {@code /metrics} from {@link AgentMetrics}. */
 final class AgentRoutes {

@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.ops.http;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *   <li>a request head is at most {@link Limits#maxHeadBytes} (431 beyond), a body is never read.</li>
  * </ul>
  */
-final class HttpListener implements AutoCloseable {
+public final class HttpListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpListener.class);
     /** Pending connections the kernel queues while the loop is busy (capped by net.core.somaxconn). */
     private static final int BACKLOG = 512;
@@ -42,13 +42,13 @@ final class HttpListener implements AutoCloseable {
      * @param deadline       a connection's whole lifetime, from accept to close
      * @param maxHeadBytes   request line and headers together
      */
-    record Limits(int maxConnections, Duration deadline, int maxHeadBytes) {
+    public record Limits(int maxConnections, Duration deadline, int maxHeadBytes) {
         /**
          * A flood must open 512 connections within one probe's exchange to push it out (about 1 ms, 100 ms on
          * a CPU-starved node); each open connection holds at most its head buffer (1-8 KiB) and ~1 KiB of
          * socket state: 5 MiB per listener at the very worst.
          */
-        static final Limits DEFAULT = new Limits(512, Duration.ofSeconds(10), 8192);
+        public static final Limits DEFAULT = new Limits(512, Duration.ofSeconds(10), 8192);
     }
 
     private final ServerSocketChannel server;
@@ -76,7 +76,7 @@ final class HttpListener implements AutoCloseable {
     }
 
     /** Binds the address and starts accepting. */
-    static HttpListener start(InetSocketAddress address, HttpRoutes routes, Limits limits, Clock clock) throws IOException {
+    public static HttpListener start(InetSocketAddress address, HttpRoutes routes, Limits limits, Clock clock) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open();
         Selector selector = null;
         try {
@@ -96,13 +96,13 @@ final class HttpListener implements AutoCloseable {
     }
 
     /** {@code 127.0.0.1:10267}, {@code [::1]:10267}: as the flags take it, without Java's leading slash. */
-    static String text(InetSocketAddress address) {
+    public static String text(InetSocketAddress address) {
         String host = address.getAddress().getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     /** The bound address (the real port when port 0 was asked for). */
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return (InetSocketAddress) server.socket().getLocalSocketAddress();
     }
 

@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.ops.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,8 +27,8 @@ class HttpListenerTest {
     }
 
     InetSocketAddress start(HttpListener.Limits limits) throws IOException {
-        listener = HttpListener.start(EndpointsTest.ANY_LOOPBACK_PORT,
-                new HttpRoutes(Map.of("/healthz", () -> HttpRoutes.Response.text(200, "ok\n"))), limits, EndpointsTest.CLOCK);
+        listener = HttpListener.start(RawHttp.ANY_LOOPBACK_PORT,
+                new HttpRoutes(Map.of("/healthz", () -> HttpRoutes.Response.text(200, "ok\n"))), limits, RawHttp.CLOCK);
         return listener.address();
     }
 
@@ -44,24 +44,24 @@ class HttpListenerTest {
         try (Socket silent = connect(a); Socket partial = connect(a)) {
             partial.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x".getBytes(StandardCharsets.US_ASCII));
             // Each read blocks until the server closes (its deadline is 300 ms; the read allows 20 s).
-            SlowClientsTest.assertClosedByServer(silent, "a connection that never sent anything");
-            SlowClientsTest.assertClosedByServer(partial, "a connection that never finished its request");
+            RawHttp.assertClosedByServer(silent, "a connection that never sent anything");
+            RawHttp.assertClosedByServer(partial, "a connection that never finished its request");
         }
-        assertEquals(200, EndpointsTest.status(EndpointsTest.get(a, "GET", "/healthz")), "still serving");
+        assertEquals(200, RawHttp.status(RawHttp.get(a, "GET", "/healthz")), "still serving");
     }
 
     @Test
     void aHeadLargerThanTheLimitIs431() throws Exception {
         InetSocketAddress a = start(new HttpListener.Limits(8, Duration.ofSeconds(10), 256));
         String big = "GET /healthz HTTP/1.1\r\nX-Pad: " + "a".repeat(300) + "\r\n\r\n";
-        String r = EndpointsTest.exchange(a, big);
-        assertEquals(431, EndpointsTest.status(r), r);
-        assertEquals("431 request header fields too large\n", EndpointsTest.body(r));
+        String r = RawHttp.exchange(a, big);
+        assertEquals(431, RawHttp.status(r), r);
+        assertEquals("431 request header fields too large\n", RawHttp.body(r));
         // Exactly at the limit is fine.
         String prefix = "GET /healthz HTTP/1.1\r\nX-Pad: ";
         String fits = prefix + "a".repeat(256 - prefix.length() - 4) + "\r\n\r\n";
         assertEquals(256, fits.length());
-        assertEquals(200, EndpointsTest.status(EndpointsTest.exchange(a, fits)));
+        assertEquals(200, RawHttp.status(RawHttp.exchange(a, fits)));
     }
 
     @Test
@@ -82,7 +82,7 @@ class HttpListenerTest {
             });
             String r = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             writer.join();
-            assertEquals(405, EndpointsTest.status(r), r);
+            assertEquals(405, RawHttp.status(r), r);
             assertTrue(r.contains("\r\nAllow: GET, HEAD\r\n"), r);
         }
     }
@@ -92,9 +92,9 @@ class HttpListenerTest {
         InetSocketAddress a = start(HttpListener.Limits.DEFAULT);
         try (Socket held = connect(a)) {
             held.getOutputStream().write("GET /he".getBytes(StandardCharsets.US_ASCII));
-            assertEquals(200, EndpointsTest.status(EndpointsTest.get(a, "GET", "/healthz")));
+            assertEquals(200, RawHttp.status(RawHttp.get(a, "GET", "/healthz")));
             listener.close();
-            SlowClientsTest.assertClosedByServer(held, "a connection open at close");
+            RawHttp.assertClosedByServer(held, "a connection open at close");
         }
         try (Socket refused = new Socket()) {
             assertTrue(assertRefused(refused, a), "nothing listens after close");

@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
