@@ -2,6 +2,7 @@ package masq.app;
 
 import java.time.Clock;
 import java.util.List;
+import masq.app.command.Environment;
 import masq.app.discovery.BackendRegistry;
 import masq.app.discovery.ConfigSources;
 import masq.app.logging.LogSetup;

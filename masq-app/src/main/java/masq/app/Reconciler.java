@@ -5,6 +5,7 @@ import java.util.Optional;
 import masq.api.spi.BackendException;
 import masq.api.spi.FirewallBackend;
 import masq.api.spi.SyncResult;
+import masq.app.cli.ExitStatus;
 import masq.app.platform.InstanceLock;
 import masq.app.platform.StartupException;
 import masq.app.sync.SyncLoop;

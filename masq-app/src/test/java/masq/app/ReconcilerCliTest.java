@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import masq.app.command.Environment;
 import masq.app.discovery.ConfigSources;
 import masq.app.logging.CapturedLogs;
 import masq.app.platform.Console;

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import masq.api.spi.BackendInfo;
+import masq.app.cli.AgentOptions;
+import masq.app.cli.ArgParser;
 import masq.app.ops.AgentMetrics;
 import masq.app.ops.Endpoints;
 import masq.app.ops.HealthState;

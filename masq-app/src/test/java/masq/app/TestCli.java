@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import masq.api.spi.FirewallBackendProvider;
+import masq.app.command.Environment;
 import masq.app.discovery.BackendRegistry;
 import masq.app.discovery.ConfigSources;
 import masq.app.platform.Console;

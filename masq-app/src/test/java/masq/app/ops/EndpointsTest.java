@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import masq.api.spi.BackendInfo;
-import masq.app.Flags;
+import masq.app.cli.Flags;
 import masq.app.ops.http.HttpListener;
 import masq.app.ops.http.HttpRoutes;
 import masq.app.ops.http.RawHttp;

@@ -1,10 +1,10 @@
-package masq.app;
+package masq.app.cli;
 
 import java.util.Arrays;
 import java.util.Optional;
 
 /** The agent's commands; {@code run} is the default so existing DaemonSet args keep working. */
-enum Command {
+public enum Command {
     RUN("run", "[flags]", "Run the agent: load the config directory, sync the rules every resync interval."),
     RENDER("render", "[flags]", "Print exactly what the selected backend would send to the kernel; touches nothing."),
     CHECK("check", "[flags]", "Validate the config directory and print every problem; exit 1 when invalid."),
@@ -35,7 +35,7 @@ enum Command {
         return summary;
     }
 
-    static Optional<Command> byWord(String word) {
+    public static Optional<Command> byWord(String word) {
         return Arrays.stream(values()).filter(c -> c.word.equals(word)).findFirst();
     }
 }

@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.cli;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.cli;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

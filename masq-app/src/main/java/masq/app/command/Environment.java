@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.command;
 
 import java.time.Clock;
 import java.util.Objects;
@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import masq.api.spi.BackendContext;
 import masq.api.spi.CommandRunner;
 import masq.api.spi.FirewallBackend;
+import masq.app.cli.AgentOptions;
 import masq.app.discovery.BackendRegistry;
 import masq.app.discovery.ConfigSources;
 import masq.app.discovery.SelectedBackend;
@@ -26,9 +27,9 @@ import masq.config.LoadResult;
  * @param signals       what SIGTERM/SIGINT (stop) and SIGHUP/SIGUSR1 (resync) do for a command
  * @param clock         the time health, metrics and the HTTP endpoints report
  */
-record Environment(Console console, BackendRegistry backends, ConfigSources configSources, CommandRunner commands,
+public record Environment(Console console, BackendRegistry backends, ConfigSources configSources, CommandRunner commands,
                    BiConsumer<Integer, Boolean> logging, Signals signals, Clock clock) {
-    Environment {
+    public Environment {
         Objects.requireNonNull(console, "console");
         Objects.requireNonNull(backends, "backends");
         Objects.requireNonNull(configSources, "configSources");
@@ -39,12 +40,12 @@ record Environment(Console console, BackendRegistry backends, ConfigSources conf
     }
 
     /** The same environment with another backend registry (plus the plugins of {@code --plugin-dir}). */
-    Environment withBackends(BackendRegistry registry) {
+    public Environment withBackends(BackendRegistry registry) {
         return new Environment(console, registry, configSources, commands, logging, signals, clock);
     }
 
     /** What the backend chosen with {@code --backend} gets: the command runner and {@code --backend-option}s. */
-    BackendContext backendContext(AgentOptions options) {
+    public BackendContext backendContext(AgentOptions options) {
         return new BackendContext(commands, options.backendOptions());
     }
 
@@ -53,17 +54,17 @@ record Environment(Console console, BackendRegistry backends, ConfigSources conf
      * change the kernel (SPI contract), so this is safe for {@code render}; backends that detect a mode by
      * running a binary take it from {@code --backend-option} instead when asked to.
      */
-    FirewallBackend openBackend(AgentOptions options) throws StartupException {
+    public FirewallBackend openBackend(AgentOptions options) throws StartupException {
         return openBackend(backends.select(options.backend()), options);
     }
 
     /** Creates an already selected backend with the options' context. */
-    FirewallBackend openBackend(SelectedBackend chosen, AgentOptions options) throws StartupException {
+    public FirewallBackend openBackend(SelectedBackend chosen, AgentOptions options) throws StartupException {
         return chosen.create(backendContext(options));
     }
 
     /** Reads the config directory the options name, as it is at each call. */
-    Supplier<LoadResult> config(AgentOptions options) throws StartupException {
+    public Supplier<LoadResult> config(AgentOptions options) throws StartupException {
         return configSources.directory(options.configDir(), options.configFilePrefix(), options.configSettings());
     }
 }

@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.cli;
 
 import java.util.Objects;
 import java.util.Set;
@@ -12,8 +12,8 @@ import java.util.Set;
  * @param help       one line for {@code --help}
  * @param commands   the commands that accept it
  */
-record FlagSpec(String name, Type type, String defaultValue, String help, Set<Command> commands) {
-    FlagSpec {
+public record FlagSpec(String name, Type type, String defaultValue, String help, Set<Command> commands) {
+    public FlagSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(defaultValue, "defaultValue");
@@ -22,17 +22,17 @@ record FlagSpec(String name, Type type, String defaultValue, String help, Set<Co
     }
 
     /** How a value is read. BOOL takes no separate argument (Go: only {@code --flag} or {@code --flag=value}). */
-    enum Type { BOOL, STRING, INT, REPEATED, IGNORED_BOOL, IGNORED_STRING }
+    public enum Type { BOOL, STRING, INT, REPEATED, IGNORED_BOOL, IGNORED_STRING }
 
     boolean isBool() {
         return type == Type.BOOL || type == Type.IGNORED_BOOL;
     }
 
-    boolean ignored() {
+    public boolean ignored() {
         return type == Type.IGNORED_BOOL || type == Type.IGNORED_STRING;
     }
 
-    boolean appliesTo(Command command) {
+    public boolean appliesTo(Command command) {
         return commands.contains(command);
     }
 }

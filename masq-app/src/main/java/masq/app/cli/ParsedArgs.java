@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.cli;
 
 import java.util.List;
 import java.util.Map;
@@ -13,9 +13,9 @@ import java.util.Optional;
  * @param help        {@code -h}/{@code --help} was given
  * @param ignored     klog flags that were accepted and ignored, as given
  */
-record ParsedArgs(Command command, Map<String, List<String>> values, List<String> positionals, boolean help,
+public record ParsedArgs(Command command, Map<String, List<String>> values, List<String> positionals, boolean help,
                   List<String> ignored) {
-    ParsedArgs {
+    public ParsedArgs {
         values = Map.copyOf(values);
         positionals = List.copyOf(positionals);
         ignored = List.copyOf(ignored);
@@ -28,12 +28,12 @@ record ParsedArgs(Command command, Map<String, List<String>> values, List<String
     }
 
     /** The value given, or the flag's default. */
-    String valueOrDefault(String name) {
+    public String valueOrDefault(String name) {
         return last(name).orElseGet(() -> Flags.find(name).orElseThrow().defaultValue());
     }
 
     /** Every value of a repeatable flag, in order. */
-    List<String> all(String name) {
+    public List<String> all(String name) {
         return values.getOrDefault(name, List.of());
     }
 }

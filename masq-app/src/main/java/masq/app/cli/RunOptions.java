@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.cli;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -12,9 +12,9 @@ import masq.api.GoQuote;
  * @param cleanupOnExit   {@code --cleanup-on-exit}
  * @param watchConfig     {@code --watch-config}
  */
-record RunOptions(Optional<Path> lockFile, int maxSyncFailures, boolean cleanupOnExit, boolean watchConfig) {
+public record RunOptions(Optional<Path> lockFile, int maxSyncFailures, boolean cleanupOnExit, boolean watchConfig) {
 
-    static RunOptions from(ParsedArgs args) throws UsageException {
+    public static RunOptions from(ParsedArgs args) throws UsageException {
         String lock = args.valueOrDefault(Flags.LOCK_FILE);
         String max = args.valueOrDefault(Flags.MAX_SYNC_FAILURES);
         int failures;

@@ -1,16 +1,19 @@
-package masq.app;
+package masq.app.command;
 
 import java.nio.file.Files;
 import masq.api.GoQuote;
+import masq.app.cli.AgentOptions;
+import masq.app.cli.ExitStatus;
+import masq.app.cli.Flags;
 import masq.app.platform.StartupException;
 import masq.config.LoadResult;
 
 /** {@code check}: validate the config directory with the agent's own engine; for CI before a ConfigMap is applied. */
-final class CheckCommand {
+public final class CheckCommand {
     private CheckCommand() {
     }
 
-    static int run(Environment env, AgentOptions options) throws StartupException {
+    public static int run(Environment env, AgentOptions options) throws StartupException {
         LoadResult result = env.config(options).get();
         env.console().out().print(options.jsonOutput() ? ProblemReport.json(result)
                 : ProblemReport.text(result, options.configDir().toString()));

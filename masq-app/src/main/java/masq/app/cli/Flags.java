@@ -1,11 +1,11 @@
-package masq.app;
+package masq.app.cli;
 
-import static masq.app.FlagSpec.Type.BOOL;
-import static masq.app.FlagSpec.Type.IGNORED_BOOL;
-import static masq.app.FlagSpec.Type.IGNORED_STRING;
-import static masq.app.FlagSpec.Type.INT;
-import static masq.app.FlagSpec.Type.REPEATED;
-import static masq.app.FlagSpec.Type.STRING;
+import static masq.app.cli.FlagSpec.Type.BOOL;
+import static masq.app.cli.FlagSpec.Type.IGNORED_BOOL;
+import static masq.app.cli.FlagSpec.Type.IGNORED_STRING;
+import static masq.app.cli.FlagSpec.Type.INT;
+import static masq.app.cli.FlagSpec.Type.REPEATED;
+import static masq.app.cli.FlagSpec.Type.STRING;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -26,10 +26,10 @@ public final class Flags {
     static final String TO_PORTS = "to-ports";
     static final String RESYNC_INTERVAL = "resync-interval";
     static final String CONFIG_DIR = "config-dir";
-    static final String CONFIG_FILE_PREFIX = "config-file-prefix";
+    public static final String CONFIG_FILE_PREFIX = "config-file-prefix";
     static final String BACKEND = "backend";
     static final String BACKEND_OPTION = "backend-option";
-    static final String PLUGIN_DIR = "plugin-dir";
+    public static final String PLUGIN_DIR = "plugin-dir";
     static final String CONFLICT_POLICY = "conflict-policy";
     static final String ONCE = "once";
     static final String V = "v";
@@ -53,7 +53,7 @@ public final class Flags {
     /** Every command (the logging flags). */
     private static final Set<Command> EVERY_COMMAND = EnumSet.allOf(Command.class);
 
-    static final List<FlagSpec> TABLE = List.of(
+    public static final List<FlagSpec> TABLE = List.of(
             new FlagSpec(MASQ_CHAIN, STRING, "IP-MASQ-AGENT", "Name of nat chain for iptables masquerade rules.", CONFIG_COMMANDS),
             new FlagSpec(NOMASQ_ALL_RESERVED, BOOL, "false",
                     "Whether to disable masquerade for all IPv4 ranges reserved by RFCs.", CONFIG_COMMANDS),

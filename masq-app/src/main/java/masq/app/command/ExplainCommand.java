@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.command;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -7,6 +7,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import masq.api.GoQuote;
 import masq.api.IpAddress;
+import masq.app.cli.AgentOptions;
+import masq.app.cli.ExitStatus;
+import masq.app.cli.UsageException;
 import masq.app.logging.Json;
 import masq.app.platform.StartupException;
 import masq.config.CidrEntry;
@@ -14,11 +17,11 @@ import masq.config.Explainer;
 import masq.config.Explanation;
 
 /** {@code explain ADDRESS...}: the verdict for each destination, the deciding rule and where it came from. */
-final class ExplainCommand {
+public final class ExplainCommand {
     private ExplainCommand() {
     }
 
-    static int run(Environment env, AgentOptions options, List<String> addresses) throws StartupException, UsageException {
+    public static int run(Environment env, AgentOptions options, List<String> addresses) throws StartupException, UsageException {
         if (addresses.isEmpty()) {
             throw new UsageException("explain needs at least one ADDRESS, e.g. explain 10.1.2.3 8.8.8.8");
         }

@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.cli;
 
 /**
  * Go's {@code strconv.ParseBool}, for boolean flags. Durations and {@code %q} quoting are

@@ -1,7 +1,8 @@
-package masq.app;
+package masq.app.command;
 
 import java.util.Optional;
 import masq.api.MasqPolicy;
+import masq.app.cli.AgentOptions;
 import masq.app.platform.StartupException;
 import masq.config.EffectiveConfig;
 import masq.config.LoadResult;

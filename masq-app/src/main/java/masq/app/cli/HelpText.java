@@ -1,15 +1,15 @@
-package masq.app;
+package masq.app.cli;
 
 import java.util.List;
 import masq.api.GoQuote;
 import masq.app.platform.Version;
 
 /** {@code --help} texts, from the command and flag tables. */
-final class HelpText {
+public final class HelpText {
     private HelpText() {
     }
 
-    static String general(List<String> backends) {
+    public static String general(List<String> backends) {
         StringBuilder sb = new StringBuilder();
         sb.append("ip-masq-agent ").append(Version.current())
                 .append(": keeps the node's masquerade (SNAT) rules matching the config directory.\n\n")
@@ -26,7 +26,7 @@ final class HelpText {
         return sb.toString();
     }
 
-    static String command(Command command) {
+    public static String command(Command command) {
         StringBuilder sb = new StringBuilder();
         sb.append("Usage: ip-masq-agent ").append(command.word());
         if (!command.arguments().isEmpty()) {

@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.cli;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

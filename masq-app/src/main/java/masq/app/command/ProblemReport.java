@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.command;
 
 import java.util.List;
 import masq.api.ConfigProblem;

@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

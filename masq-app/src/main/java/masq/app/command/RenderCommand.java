@@ -1,17 +1,19 @@
-package masq.app;
+package masq.app.command;
 
 import java.io.PrintStream;
 import masq.api.MasqPolicy;
 import masq.api.spi.FirewallBackend;
 import masq.api.spi.Rendering;
+import masq.app.cli.AgentOptions;
+import masq.app.cli.ExitStatus;
 import masq.app.platform.StartupException;
 
 /** {@code render}: what the backend would send to the kernel, each payload after a {@code # <target>} line. */
-final class RenderCommand {
+public final class RenderCommand {
     private RenderCommand() {
     }
 
-    static int run(Environment env, AgentOptions options) throws StartupException {
+    public static int run(Environment env, AgentOptions options) throws StartupException {
         var loaded = LoadedConfig.load(env, options);
         if (loaded.isEmpty()) {
             return ExitStatus.FAILED;

@@ -1,13 +1,13 @@
-package masq.app;
+package masq.app.cli;
 
 /** The agent's exit statuses: as Go programs and their flag package use them. */
-final class ExitStatus {
+public final class ExitStatus {
     /** Done; for {@code run}, also stopped by SIGTERM/SIGINT. */
-    static final int OK = 0;
+    public static final int OK = 0;
     /** Invalid config, a failed sync or cleanup, a start-up error. */
-    static final int FAILED = 1;
+    public static final int FAILED = 1;
     /** A bad command line. */
-    static final int USAGE = 2;
+    public static final int USAGE = 2;
 
     private ExitStatus() {
     }
