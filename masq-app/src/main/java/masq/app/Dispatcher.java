@@ -3,6 +3,7 @@ package masq.app;
 import java.io.PrintStream;
 import java.util.List;
 import masq.api.GoQuote;
+import masq.app.agent.RunCommand;
 import masq.app.cli.AgentOptions;
 import masq.app.cli.ArgParser;
 import masq.app.cli.Command;

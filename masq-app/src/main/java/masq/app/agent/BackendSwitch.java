@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.agent;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.agent;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * out (no lock, watcher, metrics, endpoints, signals or backend switch): one sync, whose outcome is the exit
  * status.
  */
-final class RunCommand {
+public final class RunCommand {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
     /** The first retry after a failed sync; doubles up to the resync interval. */
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
@@ -56,12 +56,12 @@ final class RunCommand {
     private final Environment env;
     private final AgentOptions options;
 
-    RunCommand(Environment env, AgentOptions options) {
+    public RunCommand(Environment env, AgentOptions options) {
         this.env = env;
         this.options = options;
     }
 
-    int run(ParsedArgs args) throws StartupException, UsageException {
+    public int run(ParsedArgs args) throws StartupException, UsageException {
         RunOptions flags = RunOptions.from(args);
         LOG.info("ip-masq-agent version: {}", Version.current());
         Flags.TABLE.stream().filter(f -> !f.ignored() && f.appliesTo(Command.RUN))

@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.agent;
 
 import java.nio.file.Path;
 import java.util.Optional;

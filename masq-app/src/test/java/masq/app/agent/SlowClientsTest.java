@@ -1,4 +1,4 @@
-package masq.app;
+package masq.app.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
