@@ -1,17 +1,13 @@
 package masq.app.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import masq.api.spi.BackendInfo;
@@ -34,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * AgentMetrics, java.util.function.Supplier, java.time.Clock)}, default limits).
  */
 @Timeout(120)
-public class SlowClientsTest {
+class SlowClientsTest {
     /**
      * A probe's client timeout: the kubelet's is 1 s; this is generous so that a busy machine cannot fail the
      * test, and still far below the 10 s that one slow client used to block every probe for.
