@@ -2,10 +2,8 @@ package masq.app.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import masq.app.ops.http.HttpRoutes;
 import masq.app.sync.SyncOutcome;
 import masq.app.sync.TestOutcomes;
@@ -16,27 +14,8 @@ class AgentRoutesTest {
     static final Instant T0 = Instant.parse("2026-01-02T03:00:00Z");
     static final Duration STALE = AgentRoutes.staleAfter(Duration.ofSeconds(60)); // 2 x 60 s + 10 s
 
-    final MutableClock clock = new MutableClock();
+    final HealthStateTest.MovableClock clock = new HealthStateTest.MovableClock(T0);
     final HealthState health = new HealthState(clock, 3);
-
-    static final class MutableClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     void sync(SyncOutcome outcome) {
         health.on(outcome);

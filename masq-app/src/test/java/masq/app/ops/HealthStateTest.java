@@ -16,7 +16,15 @@ import org.junit.jupiter.api.Test;
 class HealthStateTest {
     /** A clock the test moves. */
     static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        Instant now;
+
+        MovableClock() {
+            this(Instant.parse("2026-01-01T00:00:00Z"));
+        }
+
+        MovableClock(Instant start) {
+            now = start;
+        }
 
         @Override
         public ZoneId getZone() {
