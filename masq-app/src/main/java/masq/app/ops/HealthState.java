@@ -15,9 +15,9 @@ import masq.app.sync.SyncOutcome;
  * <p>Healthy (liveness): the loop attempted a sync recently (within {@code staleAfter}) and fewer than
  * {@code maxFailures} syncs in a row failed. Ready: a sync has put the rules in force, and so did the last
  * attempt ({@link SyncOutcome#rulesInForce()}: an invalid new config keeps the agent ready, the last good
- * policy is in force), and no
- * iteration has been running for longer than {@link #MAX_SYNC_TIME} (a hung {@code iptables-restore} leaves
- * a new config unapplied, or drift unrepaired, for as long as it hangs: docs/metrics.md).
+ * policy is in force), and no iteration has been running for longer than {@link #MAX_SYNC_TIME} (a hung
+ * {@code iptables-restore} leaves a new config unapplied, or drift unrepaired, for as long as it hangs:
+ * docs/metrics.md). The failures in a row are the loop's count, as the last {@link SyncOutcome} carries it.
  */
 public final class HealthState implements LoopListener {
     /**
@@ -33,6 +33,7 @@ public final class HealthState implements LoopListener {
 
     private volatile Instant lastAttempt;
     private volatile Instant lastSuccess;
+    /** The last outcome's failures in a row: counted by the loop, only remembered here. */
     private volatile int consecutiveFailures;
     private volatile boolean currentPolicyApplied;
     /** When the iteration now running started; null between iterations. */
