@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import masq.api.spi.BackendContext;
 import masq.api.spi.FirewallBackendProvider;
-import masq.backend.testkit.PluginJars;
+import masq.testlab.PluginJars;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import masq.api.spi.FirewallBackendProvider;
-import masq.backend.testkit.PluginJars;
+import masq.testlab.PluginJars;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -22,7 +22,7 @@ import masq.api.spi.BackendInfo;
 import masq.api.spi.FirewallBackend;
 import masq.api.spi.Rendering;
 import masq.api.spi.SyncResult;
-import masq.backend.testkit.NetnsLab;
+import masq.testlab.NetnsLab;
 import masq.config.CidrEntry;
 import masq.config.EffectiveConfig;
 import masq.config.LoadResult;
