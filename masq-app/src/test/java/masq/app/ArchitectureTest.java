@@ -53,10 +53,10 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importProductionClasses() {
-        // Production modules only: the testkit is test-scope support (it starts processes to build network
-        // namespaces for kernel tests) and is never linked into the image.
+        // Production modules only: the testkit (the backend contract) and the testlab (it starts processes to
+        // build network namespaces for kernel tests) are test-scope support, never linked into the image.
         modules = TestModules.projectModules().stream()
-                .filter(r -> !r.descriptor().name().equals("masq.backend.testkit")).toList();
+                .filter(r -> !java.util.Set.of("masq.backend.testkit", "masq.testlab").contains(r.descriptor().name())).toList();
         List<Location> locations = new ArrayList<>();
         for (ModuleReference ref : modules) {
             ref.location().ifPresent(uri -> locations.add(uri.getScheme().equals("file") && uri.getPath().endsWith(".jar")

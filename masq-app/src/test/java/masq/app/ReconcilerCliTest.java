@@ -20,7 +20,7 @@ import masq.app.platform.Console;
 import masq.app.platform.InstanceLock;
 import masq.app.platform.SignalDispatch;
 import masq.app.platform.Signals;
-import masq.backend.testkit.NetnsLab;
+import masq.testlab.NetnsLab;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import masq.api.spi.BackendContext;
 import masq.api.spi.FirewallBackendProvider;
 import masq.app.platform.StartupException;
-import masq.backend.testkit.PluginJars;
+import masq.testlab.PluginJars;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

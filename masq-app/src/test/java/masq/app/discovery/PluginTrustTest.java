@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import masq.api.spi.FirewallBackendProvider;
 import masq.app.logging.CapturedLogs;
 import masq.app.platform.EffectiveUid;
-import masq.backend.testkit.PluginJars;
+import masq.testlab.PluginJars;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

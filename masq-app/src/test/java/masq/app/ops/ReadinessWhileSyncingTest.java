@@ -27,7 +27,7 @@ import masq.app.sync.LoopListener;
 import masq.app.sync.LoopTimer;
 import masq.app.sync.SyncLoop;
 import masq.app.sync.SyncOutcome;
-import masq.backend.testkit.NetnsLab;
+import masq.testlab.NetnsLab;
 import masq.config.CidrEntry;
 import masq.config.EffectiveConfig;
 import masq.config.LoadResult;
