@@ -2,7 +2,8 @@
 # Coverage-guided fuzzing of the agent's input paths with Jazzer (masq-fuzz, docs/fuzzing.md).
 #
 #   scripts/fuzz.sh --short [SECONDS]    every target for SECONDS in all (default 54), split evenly; for CI
-#   scripts/fuzz.sh [--runs N] [TARGET...]   a long campaign: N executions per target (default 1 000 000),
+#   scripts/fuzz.sh [--runs N] [--max-seconds S] [TARGET...]   a long campaign: N executions per target
+#                                        (default 1 000 000), each stopped after S seconds at most (default a day);
 #                                        results (executions, coverage, corpus, finds) to docs/fuzz-results.md
 #
 # TARGET is Class#method or a unique part of it (oneFile, flags, ...); default: all. One JVM per target
@@ -24,12 +25,13 @@ TARGETS=(
   masq.backend.iptables.IptablesSaveFuzzTest#save
 )
 
-mode=campaign runs=1000000 seconds=54 selected=()
+mode=campaign runs=1000000 seconds=54 max_seconds=86400 selected=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --short) mode=short; if [[ "${2:-}" =~ ^[0-9]+$ ]]; then seconds=$2; shift; fi ;;
     --runs) runs=$2; shift ;;
-    -h|--help) sed -n 2,15p "$0"; exit 0 ;;
+    --max-seconds) max_seconds=$2; shift ;;
+    -h|--help) sed -n 2,17p "$0"; exit 0 ;;
     *) selected+=("$1") ;;
   esac
   shift
@@ -73,9 +75,9 @@ fuzz() {
 # stat LOG: "executions coverage features corpus-entries exec/s seconds" from libFuzzer's last status line.
 stat() {
   local done
-  done=$(grep -E '^#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE)' "$1" | tail -1)
+  done=$(grep -a -E '^#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE|INITED)' "$1" | tail -1 || true)
   local secs
-  secs=$(grep -oE '^Done [0-9]+ runs in [0-9]+ second' "$1" | awk '{print $5}' | tail -1)
+  secs=$(grep -a -oE '^Done [0-9]+ runs in [0-9]+ second' "$1" | awk '{print $5}' | tail -1 || true)
   echo "$done" | awk -v s="${secs:-?}" '{
     for (i = 1; i <= NF; i++) { if ($i == "cov:") c = $(i+1); if ($i == "ft:") f = $(i+1);
       if ($i == "corp:") { split($(i+1), a, "/"); k = a[1] } if ($i == "exec/s:") e = $(i+1) }
@@ -103,7 +105,7 @@ rows=()
 for t in "${TARGETS[@]}"; do
   before=$(find $module/src/test/resources -name 'crash-*' | wc -l)
   start=$(date +%s)
-  if fuzz "$t" 86400 "$runs"; then result="no finding"; else result="FINDING: see $logs/${t##*.}.log"; status=1; fi
+  if fuzz "$t" "$max_seconds" "$runs"; then result="no finding"; else result="FINDING: see $logs/${t##*.}.log"; status=1; fi
   after=$(find $module/src/test/resources -name 'crash-*' | wc -l)
   read -r execs cov ft corp eps _ < <(stat "$logs/${t##*.}.log")
   rows+=("| \`${t#masq.}\` | $execs | $(( $(date +%s) - start )) | $eps | $cov | $ft | $corp | $(( after - before )) | $result |")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: the benchmark charts drawn from a committed sample (so the generator cannot
-# rot; no benchmark runs), unit, golden-file, architecture and kernel (network namespace) tests, then
+# rot; no benchmark runs), unit, golden-file, architecture and kernel (network namespace) tests, the fuzz
+# corpus replayed and under a minute of fuzzing (docs/fuzzing.md), then
 # the deployment tests (manifests and chart against the Kubernetes schemas; the container image run
 # with podman in test namespaces), which reuse the image `verify` built.
 set -euo pipefail
@@ -9,4 +10,6 @@ cd "$(dirname "$0")/.."
 bash scripts/install-test-deps.sh
 bash scripts/charts.sh --check
 ./mvnw -B verify "$@"
+# The fuzz targets' committed corpus was replayed by `verify` (masq-fuzz); now each target fuzzes briefly.
+bash scripts/fuzz.sh --short 54
 bash scripts/test-deploy.sh
