@@ -33,7 +33,7 @@ public final class ArgParser {
             }
             String body = arg.startsWith("--") ? arg.substring(2) : arg.substring(1);
             if (body.isEmpty() || body.charAt(0) == '-' || body.charAt(0) == '=') {
-                throw new UsageException("bad flag syntax: " + arg);
+                throw new UsageException("bad flag syntax: " + GoQuote.escapeControls(arg));
             }
             int eq = body.indexOf('=');
             String name = eq < 0 ? body : body.substring(0, eq);
@@ -42,7 +42,8 @@ public final class ArgParser {
                 help = true;
                 continue;
             }
-            FlagSpec spec = Flags.find(name).orElseThrow(() -> new UsageException("flag provided but not defined: -" + name));
+            FlagSpec spec = Flags.find(name).orElseThrow(() -> new UsageException("flag provided but not defined: -"
+                    + GoQuote.escapeControls(name)));
             String value;
             if (spec.isBool()) {
                 value = inline == null ? "true" : inline;

@@ -6,7 +6,7 @@ import masq.config.LoadResult;
 import masq.config.ProblemsJson;
 
 /** The {@code check} report: every problem, as text lines or one JSON document. */
-final class ProblemReport {
+public final class ProblemReport {
     private ProblemReport() {
     }
 
@@ -14,7 +14,7 @@ final class ProblemReport {
      * One line per problem ({@code error: file: field: "value": detail}), a line for those beyond the report's
      * bounds, then a verdict line counting all of them.
      */
-    static String text(LoadResult result, String directory) {
+    public static String text(LoadResult result, String directory) {
         StringBuilder sb = new StringBuilder();
         for (ConfigProblem p : result.problems()) {
             sb.append(p.isError() ? "error: " : "warning: ").append(p).append('\n');
