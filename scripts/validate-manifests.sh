@@ -3,10 +3,13 @@
 # helm-java, pinned in deploy/validator/pom.xml) against the Kubernetes API model generated from the
 # official OpenAPI spec (kubernetes-client/java, pinned), unknown fields and wrong value kinds rejected;
 # plus the pod-spec policy, chart default render == deploy/ip-masq-agent.yaml, and known-bad variants
-# rejected. Needs only Maven Central. Prints "N passed, M failed"; exit 0 when all pass.
+# rejected; the chart's monitoring objects, and its alert rules through the real promtool (`check rules`
+# and the unit tests in deploy/prometheus/rules-test.yaml). Needs Maven Central and Debian's packages. Prints "N passed, M failed"; exit 0 when all pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-env.sh
+PROMTOOL="$(bash scripts/lib/promtool.sh)" || PROMTOOL=""
+export PROMTOOL
 ./mvnw -B -q -f deploy/validator/pom.xml package dependency:copy-dependencies \
   -DoutputDirectory=target/lib -DincludeScope=runtime
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
