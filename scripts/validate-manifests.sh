@@ -10,8 +10,15 @@ cd "$(dirname "$0")/.."
 . scripts/java-env.sh
 PROMTOOL="$(bash scripts/lib/promtool.sh)" || PROMTOOL=""
 export PROMTOOL
-./mvnw -B -q -f deploy/validator/pom.xml package dependency:copy-dependencies \
-  -DoutputDirectory=target/lib -DincludeScope=runtime
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
-  -cp "deploy/validator/target/deploy-validator-0.1.0-SNAPSHOT.jar:deploy/validator/target/lib/*" \
-  deploycheck.ValidateDeploy .
+. scripts/lib/validator.sh
+validator_build always
+validator_java ValidateDeploy . || exit 1
+# The README's chart command, run as written there (scripts/helm-template.sh stands in for a helm binary).
+line="$(grep -m1 '^scripts/helm-template.sh ' README.md | sed 's/ *#.*//')"
+read -ra words <<<"$line"
+if [ -n "$line" ] && out="$("${words[@]}")" && grep -q -- '- --backend=nftables$' <<<"$out" \
+    && ! grep -q 'name: xtables-lock' <<<"$out"; then
+  echo "ok   README: $line"
+else
+  echo "FAIL README's helm-template line (${line:-missing}) did not render the nftables DaemonSet"; exit 1
+fi
