@@ -56,13 +56,11 @@ page=$(bench_result benchmarks-memory.md)
   echo "Variants: new = \`$(sed -n 's/^exec "\$here\/java" \(.*\) \$aot.*/\1/p' "$image/bin/ip-masq-agent")\`"
   [ -z "$baseline" ] || echo "old = \`$(sed -n 's/^exec "\$here\/java" \(.*\) \$aot.*/\1/p' "$baseline/bin/ip-masq-agent")\`"
   echo
-  echo "launch ready_ms = launcher spawned -> first 200 from /readyz (polled every 5 ms: the resolution);"
-  echo "launch rules_ms = launcher spawned -> masquerade rule seen by \`nft monitor\` (nf_tables backends; no polling);"
-  echo "steady = after the first sync, /healthz /readyz /metrics fetched every second for ${settle} s at a 1 s resync."
+  echo "Launch, ms: *ready* = launcher spawned -> first 200 from /readyz (polled every 5 ms: the resolution); *rules* ="
+  echo "launcher spawned -> the masquerade rule seen by \`nft monitor\` (nf_tables backends only; no polling). Steady:"
+  echo "after the first sync, /healthz /readyz /metrics fetched every second for ${settle} s at a 1 s resync, then /proc/PID/status."
   echo
-  echo '```'
   cat "$tmp/summary.txt"
-  echo '```'
 } > "$page"
 cat "$page"
 echo "written to $page (raw rows: target/bench-memory.csv)"

@@ -12,7 +12,8 @@ launch: t0 just before the launcher is spawned; "ready" = the first 200 from /re
 steady: the agent runs at a 1 s resync while /healthz, /readyz and /metrics are fetched every second for
   SETTLE_S; then VmRSS, RssAnon, RssFile, VmHWM, threads (and with --nmt the JVM's Native Memory Tracking
   summary through JAVA_HOME's jcmd, which attaches across namespaces).
-Output: one CSV row per measurement, and a text summary with p50/p99/max per backend and variant.
+Output: one CSV row per measurement, and Markdown tables (launch p50/p99/max, steady medians, NMT medians)
+per backend and variant; `bench_memory.py --from-csv CSV` prints the tables of an earlier run again.
 """
 import argparse
 import csv
@@ -196,22 +197,62 @@ def main():
 
 
 def summary(rows, variants, backends):
-    """p50 / p99 / max per (metric, backend, variant), and failures (no value within the deadline)."""
-    metrics = []
+    """Markdown tables: launch p50/p99/max, steady memory medians, NMT medians; per backend and variant."""
+    def values(phase, metric, b, v):
+        return [float(r["value"]) for r in rows if (r["phase"], r["metric"], r["backend"], r["variant"]) == (phase, metric, b, v)
+                and r["value"] != ""]
+
+    def fails(phase, metric, b, v):
+        return sum(1 for r in rows if (r["phase"], r["metric"], r["backend"], r["variant"]) == (phase, metric, b, v) and r["value"] == "")
+
+    cells = [(b, v) for b in backends for v in variants]
+    launch = [m for m in ("ready_ms", "rules_ms") if any(r["metric"] == m for r in rows)]
+    if launch:
+        print("| backend | variant | runs | ready p50 | ready p99 | ready max | rules p50 | rules p99 | rules max |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        for b, v in cells:
+            out = [b, v, str(len(values("launch", "ready_ms", b, v))) + (f" ({fails('launch', 'ready_ms', b, v)} failed)" if fails("launch", "ready_ms", b, v) else "")]
+            for m in ("ready_ms", "rules_ms"):
+                x = values("launch", m, b, v)
+                out += [f"{statistics.median(x):.0f}", f"{pct(x, 99):.0f}", f"{max(x):.0f}"] if x else ["-"] * 3
+            print("| " + " | ".join(out) + " |")
+        print()
+    steady = ["rss_mb", "anon_mb", "file_mb", "hwm_mb", "threads"]
+    if any(r["phase"] == "steady" for r in rows):
+        print("| backend | variant | runs | VmRSS MB (min-max) | RssAnon MB | RssFile MB | VmHWM MB | threads |")
+        print("|---|---|---|---|---|---|---|---|")
+        for b, v in cells:
+            x = values("steady", "rss_mb", b, v)
+            if not x:
+                continue
+            med = [statistics.median(values("steady", m, b, v)) for m in steady]
+            print(f"| {b} | {v} | {len(x)} | **{med[0]:.1f}** ({min(x):.1f}-{max(x):.1f}) | {med[1]:.1f} | {med[2]:.1f} | {med[3]:.1f} | {med[4]:.0f} |")
+        print()
+    nmt_keys = []
     for r in rows:
-        if (r["phase"], r["metric"]) not in metrics:
-            metrics.append((r["phase"], r["metric"]))
-    print(f"{'metric':<28} {'backend':<16} {'variant':<12} {'n':>3} {'p50':>8} {'p99':>8} {'max':>8} fail")
-    for phase, metric in metrics:
-        for b in backends:
-            for v in variants:
-                vals = [r["value"] for r in rows if (r["phase"], r["metric"], r["backend"], r["variant"]) == (phase, metric, b, v)]
-                ok = [float(x) for x in vals if x != ""]
-                if not vals or (phase == "nmt" and max(float(x or 0) for x in vals) < 0.1):
-                    continue
-                stats = (statistics.median(ok), pct(ok, 99), max(ok)) if ok else (float("nan"),) * 3
-                print(f"{phase + ' ' + metric:<28} {b:<16} {v:<12} {len(ok):>3} {stats[0]:>8.1f} {stats[1]:>8.1f} {stats[2]:>8.1f} {len(vals) - len(ok)}")
+        if r["phase"] == "nmt" and r["metric"] not in nmt_keys:
+            nmt_keys.append(r["metric"])
+    shown = [k for k in nmt_keys if max(float(r["value"] or 0) for r in rows if r["phase"] == "nmt" and r["metric"] == k) >= 0.1]
+    if shown:
+        print("NMT committed MB (median):")
+        print()
+        print("| category | " + " | ".join(f"{b} {v}" for b, v in cells) + " |")
+        print("|---|" + "---|" * len(cells))
+        for k in shown:
+            print(f"| {k} | " + " | ".join(f"{statistics.median(x):.1f}" if (x := values('nmt', k, b, v)) else "-" for b, v in cells) + " |")
+        print()
+
+
+def from_csv(path):
+    """Prints the summary of an earlier run's rows (variants and backends in their order of appearance)."""
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    order = lambda key: list(dict.fromkeys(r[key] for r in rows))  # noqa: E731
+    summary(rows, order("variant"), order("backend"))
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--from-csv"]:
+        from_csv(sys.argv[2])
+    else:
+        main()
