@@ -42,6 +42,7 @@ scrape() {
   done
 }
 
+: >"$log"   # exists before the first look at it
 "$java" "$@" -XX:AOTCacheOutput="$aot" -m masq.app/masq.app.Main run --backend="$backend" \
   --config-dir="$work/config" --lock-file="$work/agent.lock" \
   --health-bind-address=127.0.0.1:0 --metrics-bind-address=127.0.0.2:0 >"$log" 2>&1 &
