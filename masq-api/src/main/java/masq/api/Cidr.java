@@ -68,6 +68,17 @@ public record Cidr(IpAddress network, int prefixLength) implements Comparable<Ci
         return other.family() == family() && other.prefixLength >= prefixLength && contains(other.network);
     }
 
+    /** Written out for speed, like {@link IpAddress#equals}. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Cidr c && c.prefixLength == prefixLength && c.network.equals(network);
+    }
+
+    @Override
+    public int hashCode() {
+        return network.hashCode() * 131 + prefixLength;
+    }
+
     /** Canonical {@code address/length}. */
     @Override
     public String toString() {

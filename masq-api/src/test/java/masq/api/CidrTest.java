@@ -72,4 +72,19 @@ class CidrTest {
         assertEquals("fe80::/10", IpFamily.IPV6.linkLocal().toString());
         assertEquals(IpFamily.IPV6, Cidr.parse("fe80::/10").family());
     }
+
+    /** equals and hashCode are written out (for speed): they must still be value equality. */
+    @Test
+    void equalityIsByValue() {
+        assertEquals(Cidr.parse("10.0.0.0/8"), Cidr.parse("10.0.0.0/08"));
+        assertEquals(Cidr.parse("10.0.0.0/8").hashCode(), Cidr.parse("10.0.0.0/08").hashCode());
+        assertEquals(Cidr.parse("fd00::/8"), Cidr.parse("FD00::/8"));
+        assertEquals(Cidr.parse("fd00::/8").hashCode(), Cidr.parse("FD00::/8").hashCode());
+        assertFalse(Cidr.parse("10.0.0.0/8").equals(Cidr.parse("10.0.0.0/9")));
+        assertFalse(Cidr.parse("0.0.0.0/0").equals(Cidr.parse("::/0")), "same bits, other family");
+        assertFalse(IpAddress.parse("0.0.0.1").equals(IpAddress.parse("::1")), "same bits, other family");
+        assertFalse(Cidr.parse("fd00::/8").equals(Cidr.parse("fe00::/8")));
+        assertFalse(Cidr.parse("::1/128").equals(Cidr.parse("1::/128")), "high and low halves differ");
+        assertFalse(Cidr.parse("10.0.0.0/8").equals("10.0.0.0/8"));
+    }
 }
