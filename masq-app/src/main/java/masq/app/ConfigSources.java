@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 import masq.api.spi.ConfigSource;
 import masq.api.spi.ConfigSourceContext;
 import masq.api.spi.ConfigSourceProvider;
-import masq.config.ConfigEngine;
+import masq.config.LoadCache;
 
 /** Finds the config source through {@link ServiceLoader} and pairs it with the engine into a {@link ConfigLoader}. */
 final class ConfigSources {
@@ -32,7 +32,8 @@ final class ConfigSources {
         } catch (RuntimeException e) { // e.g. the native calls it reads files with cannot be linked
             throw new StartupException("config source \"" + DIRECTORY + "\": " + e.getMessage());
         }
-        return () -> ConfigEngine.load(source.read(), options.configSettings());
+        LoadCache cache = new LoadCache(); // an unchanged config is not parsed again at every resync
+        return () -> cache.load(source.read(), options.configSettings());
     }
 
     private ConfigSourceProvider provider(String id) throws StartupException {
