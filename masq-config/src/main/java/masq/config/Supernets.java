@@ -25,7 +25,7 @@ final class Supernets {
     /** Like {@link #of(Cidr)}, but only the prefixes whose length is in {@code lengths} (all when null). */
     static List<Cidr> of(Cidr cidr, Lengths lengths) {
         List<Cidr> out = new ArrayList<>(lengths == null ? cidr.prefixLength() + 1 : 4);
-        for (int len = cidr.prefixLength(); len >= 0; len--) {
+        for (int len = cidr.prefixLength(); len >= 0; len = lengths == null ? len - 1 : lengths.below(cidr.family(), len)) {
             if (lengths == null || lengths.has(cidr.family(), len)) {
                 out.add(len == cidr.prefixLength() ? cidr : new Cidr(cidr.network().mask(len), len));
             }
@@ -46,6 +46,11 @@ final class Supernets {
 
         boolean has(IpFamily family, int length) {
             return (family == IpFamily.IPV4 ? v4 : v6).get(length);
+        }
+
+        /** The longest length present below {@code length}, or -1. */
+        int below(IpFamily family, int length) {
+            return length == 0 ? -1 : (family == IpFamily.IPV4 ? v4 : v6).previousSetBit(length - 1);
         }
     }
 }

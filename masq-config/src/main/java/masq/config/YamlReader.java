@@ -49,11 +49,32 @@ final class YamlReader {
      * @throws DocumentParser.TooManyValues past the budget
      */
     Result read(String text, int budget) {
+        Resolver resolver = new StringTimestamps();
+        Optional<Node> plain = PlainYaml.compose(text, resolver, budget);
+        if (plain.isPresent()) {
+            try {
+                return read(text, budget, new Composed(plain.get(), resolver));
+            } catch (RuntimeException e) {
+                if (e instanceof DocumentParser.TooManyValues) {
+                    throw e;
+                }
+                // Let SnakeYAML read it from the start: its messages name the line and column.
+            }
+        }
+        return readWithSnakeYaml(text, budget);
+    }
+
+    /** The whole text through SnakeYAML's scanner, parser and composer. */
+    Result readWithSnakeYaml(String text, int budget) {
+        return read(text, budget, null);
+    }
+
+    private Result read(String text, int budget, Composed composed) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // last one wins, as in JSON
         SafeConstructor constructor = new SafeConstructor(options);
-        constructor.setComposer(new CountingComposer(new ParserImpl(new StreamReader(text), options),
-                new StringTimestamps(), options, budget));
+        constructor.setComposer(composed != null ? composed.with(options) : new CountingComposer(
+                new ParserImpl(new StreamReader(text), options), new StringTimestamps(), options, budget));
         if (!constructor.checkData()) {
             return new Result(Optional.empty(), false, 0);
         }
@@ -104,6 +125,26 @@ final class YamlReader {
             case byte[] bytes -> f.textNode(Base64.getEncoder().encodeToString(bytes));
             default -> f.textNode(String.valueOf(value));
         };
+    }
+
+    /** A document composed by {@link PlainYaml}, handed to the constructor as SnakeYAML's composer would. */
+    private record Composed(Node root, Resolver resolver) {
+        Composer with(LoaderOptions options) {
+            return new Composer(new ParserImpl(new StreamReader(""), options), resolver, options) {
+                private boolean taken;
+
+                @Override
+                public boolean checkNode() {
+                    return !taken;
+                }
+
+                @Override
+                public Node getNode() {
+                    taken = true;
+                    return root;
+                }
+            };
+        }
     }
 
     /** Counts the nodes SnakeYAML builds (aliases are not built again) and stops past the budget. */

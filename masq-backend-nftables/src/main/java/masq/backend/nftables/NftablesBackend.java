@@ -78,17 +78,18 @@ final class NftablesBackend implements FirewallBackend {
         // At most three attempts at an element transaction: each that finds the ruleset changed reads again.
         for (int attempt = 0; ; attempt++) {
             Observed have = attempt == 0 && known.isPresent() ? new Observed(known.get(), now) : readBack();
-            if (have.table().isPresent() && have.table().get().equals(want)) {
+            ElementDiff.Result diff = have.table().isEmpty() ? new ElementDiff.Rewrite()
+                    : have.table().get() == want ? new ElementDiff.InSync() : ElementDiff.between(have.table().get(), want);
+            if (diff instanceof ElementDiff.InSync) {
                 return SyncResult.unchanged();
             }
-            Optional<Transaction> diff = have.table().flatMap(t -> ElementDiff.between(t, want));
-            if (diff.isEmpty() || attempt == 2) {
+            if (!(diff instanceof ElementDiff.Elements(Transaction tx)) || attempt == 2) {
                 return rewrite(d.objects(), want, have.table().isEmpty());
             }
             knowledge.writeStarting();
             NftNetlink.Commit c;
             try {
-                c = netlink.commit(diff.get(), have.generation());
+                c = netlink.commit(tx, have.generation());
             } catch (BackendException | RuntimeException e) {
                 knowledge.forget();
                 throw e;
@@ -98,7 +99,7 @@ final class NftablesBackend implements FirewallBackend {
                     if (knowledge.written(Optional.of(want), c.generation())) {
                         report.run();
                     }
-                    String summary = ElementDiff.describe(diff.get());
+                    String summary = ElementDiff.describe(tx);
                     LOG.debug("nftables sync: {}", summary);
                     return new SyncResult(true, summary);
                 }
