@@ -217,7 +217,9 @@ def swaps_scenario(key, title, backend, n, swaps, verbose=False, gc=False):
             mono, wall = swap(a.cfg, config(n, k))
             seen = a.observer.wait(pattern(marker(k)), mono, 60)
             samples[w].append((mono, wall, seen))
-            time.sleep(rng.uniform(0.2, 0.4) + (0.5 if n >= 10000 else 0))
+            # Let each agent settle before the other's swap (the before agent reads 10 000 elements back after
+            # its own write), so neither measures the other's work.
+            time.sleep(rng.uniform(0.2, 0.4) + (1.5 if n >= 10000 else 0))
     rows = {}
     for w, a in agents.items():
         ev = a.events()
