@@ -13,7 +13,6 @@ import json
 import os
 import random
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -54,21 +53,7 @@ def config(n, k, resync="1h"):
 
 def swap(cfg, text):
     """kubelet's atomic writer; returns (monotonic, wall) right after the ..data rename."""
-    stamp = f"..{time.monotonic_ns()}"
-    os.mkdir(os.path.join(cfg, stamp))
-    with open(os.path.join(cfg, stamp, "ip-masq-agent"), "w") as f:
-        f.write(text)
-    data = os.path.join(cfg, "..data")
-    old = os.readlink(data) if os.path.islink(data) else None
-    os.symlink(stamp, os.path.join(cfg, "..data_tmp"))
-    os.replace(os.path.join(cfg, "..data_tmp"), data)
-    t = (time.monotonic(), time.time())
-    key = os.path.join(cfg, "ip-masq-agent")
-    if not os.path.islink(key):
-        os.symlink("..data/ip-masq-agent", key)
-    if old:
-        shutil.rmtree(os.path.join(cfg, old), ignore_errors=True)
-    return t
+    return lab.write_config(cfg, text, "swap")
 
 
 class LegacyPoller:
@@ -353,30 +338,23 @@ for name, (argv, stdin) in cmds.items():
 def main():
     load_start = open("/proc/loadavg").read().split()[:3]
     started = time.time()
+    swaps = {
+        "nft10k": ("nftables, 10 000 CIDRs: add one CIDR → in the kernel", "nftables", 10000, SWAPS_10K,
+                   f"{SWAPS_10K} swaps per agent, each replacing the one CIDR that differs (`nft monitor`)."),
+        "nft10": ("nftables, 10 CIDRs: swap → kernel", "nftables", 10, SWAPS_10, f"{SWAPS_10} swaps per agent (`nft monitor`)."),
+        "legacy10": ("iptables-legacy, 10 CIDRs: swap → kernel", "iptables-legacy", 10, SWAPS_10,
+                     f"{SWAPS_10} swaps per agent. iptables-legacy has no events: a poller inside the namespace runs "
+                     f"`iptables-legacy-save -t nat` every {POLL * 1000:.0f} ms and stamps new rules with the poll's "
+                     f"start, so the kernel column is late by up to {POLL * 1000:.0f} ms plus one save (resolution)."),
+        "iptnft10": ("iptables-nft, 10 CIDRs: swap → kernel", "iptables-nft", 10, SWAPS_10,
+                     f"{SWAPS_10} swaps per agent (`nft monitor` shows iptables-nft's rules too)."),
+    }
+    others = {"noop10k": scenario_noop, "load10k": scenario_load, "gc": scenario_gc, "tools": raw_tools}
     for s in scenarios:
-        if s == "nft10k":
-            section_swaps(s, "nftables, 10 000 CIDRs: add one CIDR → in the kernel", "nftables", 10000, SWAPS_10K,
-                          f"{SWAPS_10K} swaps per agent, each replacing the one CIDR that differs (`nft monitor`).")
-        elif s == "noop10k":
-            scenario_noop()
-        elif s == "load10k":
-            scenario_load()
-        elif s == "nft10":
-            section_swaps(s, "nftables, 10 CIDRs: swap → kernel", "nftables", 10, SWAPS_10,
-                          f"{SWAPS_10} swaps per agent (`nft monitor`).")
-        elif s == "legacy10":
-            section_swaps(s, "iptables-legacy, 10 CIDRs: swap → kernel", "iptables-legacy", 10, SWAPS_10,
-                          f"{SWAPS_10} swaps per agent. iptables-legacy has no events: a poller inside the namespace runs "
-                          f"`iptables-legacy-save -t nat` every {POLL * 1000:.0f} ms and stamps new rules with the poll's "
-                          f"start, so the kernel column is late by up to {POLL * 1000:.0f} ms plus one save "
-                          "(resolution).")
-        elif s == "iptnft10":
-            section_swaps(s, "iptables-nft, 10 CIDRs: swap → kernel", "iptables-nft", 10, SWAPS_10,
-                          f"{SWAPS_10} swaps per agent (`nft monitor` shows iptables-nft's rules too).")
-        elif s == "tools":
-            raw_tools()
-        elif s == "gc":
-            scenario_gc()
+        if s in swaps:
+            section_swaps(s, *swaps[s])
+        elif s in others:
+            others[s]()
         else:
             raise SystemExit(f"unknown scenario {s}")
     load_end = open("/proc/loadavg").read().split()[:3]

@@ -74,13 +74,17 @@ final class NftablesBackend implements FirewallBackend {
         }
         Ruleset want = d.ruleset();
         OptionalInt now = netlink.generation();
-        Optional<Optional<Ruleset>> known = knowledge.withoutReading(now);
+        Optional<TableKnowledge.Known> known = knowledge.withoutReading(now);
         // At most three attempts at an element transaction: each that finds the ruleset changed reads again.
         for (int attempt = 0; ; attempt++) {
-            Observed have = attempt == 0 && known.isPresent() ? new Observed(known.get(), now) : readBack();
+            boolean fromKnowledge = attempt == 0 && known.isPresent();
+            Observed have = fromKnowledge ? new Observed(known.get().table(), now) : readBack();
             ElementDiff.Result diff = have.table().isEmpty() ? new ElementDiff.Rewrite()
                     : have.table().get() == want ? new ElementDiff.InSync() : ElementDiff.between(have.table().get(), want);
             if (diff instanceof ElementDiff.InSync) {
+                if (fromKnowledge && known.get().verifyDue()) {
+                    continue; // nothing to change: the periodic read now
+                }
                 return SyncResult.unchanged();
             }
             if (!(diff instanceof ElementDiff.Elements(Transaction tx)) || attempt == 2) {

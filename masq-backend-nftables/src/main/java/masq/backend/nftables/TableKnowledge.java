@@ -12,8 +12,9 @@ import java.util.OptionalInt;
  *   <li>the watch is healthy (subscribed before that read, no overflow since), has reported every batch up to
  *       the current generation, and none of those batches touched our table;</li>
  * </ul>
- * and in any case the table is read at least every {@link #VERIFY_EVERY}th sync, so that a missed event or a
- * kernel surprise cannot hide drift for long. Generations are compared modulo 2<sup>32</sup>.
+ * and in any case the table is read at the {@link #VERIFY_EVERY}th sync after the last read, so that a missed
+ * event or a kernel surprise cannot hide drift for long. A sync that has a change to make goes first (the
+ * read is then the next sync's), but never beyond twice that. Generations are compared modulo 2<sup>32</sup>.
  *
  * <p>Thread-safe: the sync thread and the watch thread both call it.
  */
@@ -39,21 +40,31 @@ final class TableKnowledge {
     private OptionalInt touchedWhileWriting = OptionalInt.empty();
 
     /**
+     * What the generation and the watch vouch for.
+     *
+     * @param table     the table's content (empty: no table)
+     * @param verifyDue the periodic read is due: read unless there is a change to make first
+     */
+    record Known(Optional<Ruleset> table, boolean verifyDue) {
+    }
+
+    /**
      * The table to use without reading it, or empty when this sync must read. Counts the sync.
      *
      * @param current the generation now, when it could be asked
      */
-    synchronized Optional<Optional<Ruleset>> withoutReading(OptionalInt current) {
-        if (table == null || ++syncsSinceRead >= VERIFY_EVERY || current.isEmpty() || generation.isEmpty()) {
+    synchronized Optional<Known> withoutReading(OptionalInt current) {
+        if (table == null || ++syncsSinceRead >= 2 * VERIFY_EVERY || current.isEmpty() || generation.isEmpty()) {
             return Optional.empty();
         }
+        boolean due = syncsSinceRead >= VERIFY_EVERY;
         int now = current.getAsInt();
         if (now == generation.getAsInt()) {
-            return Optional.of(table);
+            return Optional.of(new Known(table, due));
         }
         if (watching && seen.isPresent() && now - seen.getAsInt() <= 0 && foreign.isEmpty()) {
             generation = current;
-            return Optional.of(table);
+            return Optional.of(new Known(table, due));
         }
         return Optional.empty();
     }

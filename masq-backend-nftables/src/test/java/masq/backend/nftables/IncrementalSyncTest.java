@@ -22,10 +22,15 @@ class IncrementalSyncTest {
     private final FakeNftables kernel = new FakeNftables();
     private final AtomicInteger reports = new AtomicInteger();
     private RulesetWatcher.Events watch;
-    private final NftablesBackend backend = new NftablesBackend(kernel, kernel, (table, events) -> {
-        watch = events;
-        return () -> { };
-    });
+    private final NftablesBackend backend = watched(kernel);
+
+    /** A backend on the fake kernel whose watch is {@link #watch}, driven by the test. */
+    private NftablesBackend watched(NftNetlink netlink) {
+        return new NftablesBackend(kernel, netlink, (table, events) -> {
+            watch = events;
+            return () -> { };
+        });
+    }
 
     private static final MasqPolicy BEFORE = Policies.of(Policies.DUAL,
             Policies.cidrs("10.0.0.0/8", "192.0.2.0/24", "fd00::/8"), Policies.cidrs("10.9.0.0/16"),
@@ -93,6 +98,25 @@ class IncrementalSyncTest {
         assertFalse(backend.sync(BEFORE).changed());
         assertEquals(reads + 1, kernel.reads(), "the tenth sync verifies by a full read");
         assertEquals(1, kernel.writes().size());
+    }
+
+    /** A change does not wait for the periodic read: it goes first, the next sync reads; never past twice the period. */
+    @Test
+    void aChangeOnTheSyncThatIsDueToReadGoesFirstAndTheReadFollows() throws BackendException {
+        backend.sync(BEFORE);
+        int reads = kernel.reads();
+        for (int i = 1; i < TableKnowledge.VERIFY_EVERY; i++) {
+            backend.sync(BEFORE);
+        }
+        assertEquals(reads, kernel.reads());
+        assertTrue(backend.sync(AFTER).changed(), "the tenth sync has a change");
+        assertEquals(reads, kernel.reads(), "applied from what is known, without reading first");
+        assertFalse(backend.sync(AFTER).changed());
+        assertEquals(reads + 1, kernel.reads(), "the next sync reads");
+        for (int i = 0; i < 2 * TableKnowledge.VERIFY_EVERY; i++) {
+            backend.sync(i % 2 == 0 ? BEFORE : AFTER); // a change every time
+        }
+        assertEquals(reads + 2, kernel.reads(), "changes every sync: read at the 20th anyway");
     }
 
     @Test
@@ -288,10 +312,7 @@ class IncrementalSyncTest {
 
     @Test
     void theEchoOfOurWriteReadWhileItIsInFlightIsNotReported() throws BackendException {
-        NftablesBackend b = new NftablesBackend(kernel, reportingDuring(() -> { }), (table, events) -> {
-            watch = events;
-            return () -> { };
-        });
+        NftablesBackend b = watched(reportingDuring(() -> { }));
         b.watchExternalChanges(reports::incrementAndGet);
         watch.started();
         b.sync(BEFORE);
@@ -303,16 +324,13 @@ class IncrementalSyncTest {
     @Test
     void aForeignBatchRightAfterOursWhileOursIsInFlightIsReported() throws BackendException {
         boolean[] once = {false};
-        NftablesBackend b = new NftablesBackend(kernel, reportingDuring(() -> {
+        NftablesBackend b = watched(reportingDuring(() -> {
             if (!once[0]) {
                 once[0] = true;
                 assertTrue(kernel.run("add element inet ip-masq-agent nonmasq-ipv4 { 203.0.113.0/24 }\n").ok());
                 batch(true);
             }
-        }), (table, events) -> {
-            watch = events;
-            return () -> { };
-        });
+        }));
         b.watchExternalChanges(reports::incrementAndGet);
         watch.started();
         b.sync(BEFORE);
