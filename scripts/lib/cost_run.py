@@ -335,6 +335,34 @@ for name, (argv, stdin) in cmds.items():
     results.append("\n".join(md) + "\n")
 
 
+def summary():
+    """Issue 13's table: what each covered row was and is, against its target."""
+    rows = ["| what | before | after | target |", "|---|---|---|---|"]
+
+    def total(key, w):
+        return raw[key][w]["total"]
+
+    if "nft10k" in raw:
+        rows.append("| nftables, 10 000 CIDRs: add one CIDR → in the kernel, p50 / max ms | "
+                    f"{fmt(pct(total('nft10k', 'before'), 50))} / {fmt(pct(total('nft10k', 'before'), 100))} | "
+                    f"{fmt(pct(total('nft10k', 'after'), 50))} / {fmt(pct(total('nft10k', 'after'), 100))} | max ≤ 30 |")
+    if "noop10k" in raw:
+        b, a = raw["noop10k"]["before"], raw["noop10k"]["after"]
+        rows.append(f"| nftables, 10 000 CIDRs: no-op resync, p50 ms (kernel writes) | {fmt(pct(b[1], 50))} ({b[3]}) | "
+                    f"{fmt(pct(a[1], 50))} ({a[3]}) | ≤ 5, no kernel write |")
+    for key, name, p, target in (("nft10", "nftables, 10 CIDRs: swap → kernel, p50 / max ms", 100, "max ≤ 30"),
+                                 ("legacy10", "iptables-legacy, 10 CIDRs: swap → kernel, p50 / p99 ms (20 ms poll)", 99,
+                                  "p99 ≤ 50"),
+                                 ("iptnft10", "iptables-nft, 10 CIDRs: swap → kernel, p50 / p99 ms", 99, "p99 ≤ 50")):
+        if key in raw:
+            rows.append(f"| {name} | {fmt(pct(total(key, 'before'), 50))} / {fmt(pct(total(key, 'before'), p))} | "
+                        f"{fmt(pct(total(key, 'after'), 50))} / {fmt(pct(total(key, 'after'), p))} | {target} |")
+    if "load10k" in raw:
+        rows.append(f"| loading 10 000 CIDRs in the running agent, p50 ms | {fmt(pct(raw['load10k']['before']['load'], 50))} "
+                    f"| {fmt(pct(raw['load10k']['after']['load'], 50))} | ≤ 50 |")
+    return rows
+
+
 def main():
     load_start = open("/proc/loadavg").read().split()[:3]
     started = time.time()
@@ -358,7 +386,11 @@ def main():
         else:
             raise SystemExit(f"unknown scenario {s}")
     load_end = open("/proc/loadavg").read().split()[:3]
-    head = [f"Measured {datetime.utcnow().strftime('%Y-%m-%dT%H:%MZ')} on {os.cpu_count()} vCPU, kernel "
+    head = ["# Cost of a change: before and after (issue 13)", "",
+            "Written by `scripts/bench-cost.sh` (do not edit by hand). The first table sums up the rows of issue 13 "
+            "this run covers; the sections below give each scenario with its breakdown.", "",
+            *summary(), "",
+            f"Measured {datetime.utcnow().strftime('%Y-%m-%dT%H:%MZ')} on {os.cpu_count()} vCPU, kernel "
             f"{os.uname().release}; load average {' '.join(load_start)} at the start, {' '.join(load_end)} at the end; "
             f"{(time.time() - started) / 60:.0f} min; {size} run. Before: {before_label}. After: {after_label}.",
             "Cells are p50 / p99 / max in ms (nearest rank; with 30 samples p99 is the second largest)."]

@@ -57,6 +57,10 @@ final class AgentMetrics implements SyncEvents {
 
     private int failuresInARow;
 
+    /** The policy the CIDR gauges show; only the sync thread touches it. */
+
+    private MasqPolicy recorded;
+
     /**
      * @param clock   for the last-success timestamp
      * @param backend what {@code backend_info} reports
@@ -188,6 +192,10 @@ final class AgentMetrics implements SyncEvents {
     }
 
     private void recordPolicy(MasqPolicy policy) {
+        if (policy == recorded) {
+            return; // the loop reuses the policy of an unchanged config: counting 10 000 CIDRs again is waste
+        }
+        recorded = policy;
         for (IpFamily family : IpFamily.values()) {
             boolean on = policy.enabled(family);
             cidrs.labelValues(label(family), "non_masquerade").set(on ? policy.nonMasquerade(family).size() : 0);
