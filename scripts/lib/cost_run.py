@@ -393,7 +393,7 @@ def main():
             f"Measured {datetime.utcnow().strftime('%Y-%m-%dT%H:%MZ')} on {os.cpu_count()} vCPU, kernel "
             f"{os.uname().release}; load average {' '.join(load_start)} at the start, {' '.join(load_end)} at the end; "
             f"{(time.time() - started) / 60:.0f} min; {size} run. Before: {before_label}. After: {after_label}.",
-            "Cells are p50 / p99 / max in ms (nearest rank; with 30 samples p99 is the second largest)."]
+            "Cells are p50 / p99 / max in ms (nearest rank: with 30 samples p99 is the largest, the max)."]
     with open(out_md, "w") as f:
         f.write("\n".join(head) + "\n\n" + "\n".join(results))
     with open(out_md + ".json", "w") as f:
