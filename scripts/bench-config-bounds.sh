@@ -2,15 +2,19 @@
 # Hostile and huge config directories through the jlink image, with the launcher's own JVM options
 # (-Xmx64m): exit status, time, output size, heap before GC (max over the run), and the smallest -Xmx at
 # which the command still completes without an OutOfMemoryError. The inputs are the ones that crashed the
-# agent before the config bounds (docs/errors.md "Bounds"). Writes docs/benchmarks-config.md.
-# Usage: scripts/bench-config-bounds.sh [IMAGE_DIR]   (default masq-jlink/target/image, built when missing)
+# agent before the config bounds (docs/errors.md "Bounds"). Writes docs/benchmarks-config.md (or into
+# $BENCH_OUT_DIR).
+# Usage: scripts/bench-config-bounds.sh [IMAGE_DIR [CASE...]]   (default masq-jlink/target/image, built when
+#   missing; default every case; smallest run: scripts/bench-config-bounds.sh "" dup-30k)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/java-env.sh
-image=${1:-masq-jlink/target/image}
+. scripts/lib/bench.sh
+image=$(bench_image "${1:-}")
 agent=$image/bin/ip-masq-agent
-[ -x "$agent" ] || ./mvnw -B -q -DskipTests package -pl masq-jlink -am
-out=docs/benchmarks-config.md
+shift $(( $# > 0 ? 1 : 0 ))
+cases=("$@")
+wanted() { [ ${#cases[@]} -eq 0 ] || [[ " ${cases[*]} " == *" $1 "* ]]; }
+out=$(bench_result benchmarks-config.md)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -98,6 +102,7 @@ describe() {
   esac
 }
 for c in alias-20k alias-200k dup-30k pairs-20k tiny-1m invalid-1m invalid-45k valid-1m valid-max four-1m files-100k resync-long; do
+  wanted "$c" || continue
   for cmd in "check" "check --output=json" "run --once --backend=dryrun"; do
     # shellcheck disable=SC2086
     read -r rc ms so se heap oom < <(run "$c" $cmd)
@@ -109,6 +114,7 @@ for c in alias-20k alias-200k dup-30k pairs-20k tiny-1m invalid-1m invalid-45k v
 done
 # The running agent (8 s, ~8 loads) on the heaviest directories: exit 0 is a clean stop on SIGTERM.
 for c in valid-max four-1m alias-200k tiny-1m; do
+  wanted "$c" || continue
   read -r rc ms so se heap oom < <(run "$c" agent)
   least=$(least_heap "$c" agent)
   [ "$oom" = 0 ] || rc="$rc (OOM)"

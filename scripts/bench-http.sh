@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # The HTTP endpoints under slow and hostile clients: probe latency, the agent's RSS, threads and open file
 # descriptors, idle / with 1 000 half-sent requests held on each port / during a connection flood.
-# Writes docs/benchmarks-http.md. Uses the loopback only (127.0.0.1 and 127.0.0.2, random ports).
+# Writes docs/benchmarks-http.md (or into $BENCH_OUT_DIR). Uses the loopback only (127.0.0.1 and 127.0.0.2,
+# random ports).
 # Usage: scripts/bench-http.sh [IMAGE]   (default: masq-jlink/target/image, built if missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/java-env.sh
-image=${1:-masq-jlink/target/image}
-[ -x "$image/bin/ip-masq-agent" ] || ./mvnw -B -q -DskipTests package -pl masq-jlink -am
+. scripts/lib/bench.sh
+image=$(bench_image "${1:-}")
+page=$(bench_result benchmarks-http.md)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-python3 - "$(readlink -f "$image")" "$tmp" examples/config > "$tmp/result.md" <<'PY'
+python3 - "$image" "$tmp" examples/config > "$tmp/result.md" <<'PY'
 import os, re, resource, signal, socket, statistics, subprocess, sys, threading, time
 image, tmp, config = sys.argv[1], sys.argv[2], sys.argv[3]
 soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -145,5 +146,5 @@ cat "$tmp/result.md"
   printf 'the same 2 vCPUs as the agent, so probe latency during the flood is mostly CPU contention. The RSS\n'
   printf 'growth under the flood is the JVM heap growing to its -Xmx64m cap (SerialGC), see docs/metrics.md.\n\n'
   cat "$tmp/result.md"
-} > docs/benchmarks-http.md
-echo "written to docs/benchmarks-http.md"
+} > "$page"
+echo "written to $page"

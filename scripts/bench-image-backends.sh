@@ -6,10 +6,12 @@
 # Launch -> first completed sync = wall time of `ip-masq-agent run --once` (JVM start, flags, config
 # load, backend probe, one sync, exit), median of N runs, examples/config as the config.
 # Steady RSS = VmRSS of `run --resync-interval=1s` after 10 resyncs. Real backends run as root inside a
-# network namespace of our own (created and deleted here), never in the root namespace.
+# network namespace of our own (created and deleted here), never in the root namespace. Smallest run: --runs 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-image="masq-jlink/target/image"
+. scripts/lib/bench.sh
+bench_need_root
+image=""
 runs=11
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -18,11 +20,10 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--image-dir DIR] [--runs N]" >&2; exit 2 ;;
   esac
 done
-image="$(cd "$image" && pwd)"
+image="$(bench_image "$image")"
 tmp="$(mktemp -d)"
-# examples/config with resyncInterval 1s (a config file's resyncInterval wins over the flag).
-config="$tmp/config"; mkdir "$config"
-for f in examples/config/*; do sed 's/^resyncInterval:.*/resyncInterval: 1s/' "$f" > "$config/$(basename "$f")"; done
+config="$tmp/config"
+bench_example_config "$config"
 out="$PWD/target/bench-image-backends.txt"
 mkdir -p target
 ns="shipbench$$"
@@ -34,7 +35,6 @@ ip -n "$ns" link set lo up
 launcher="$image/bin/ip-masq-agent"
 # The launcher's JVM options without -XX:AOTCache, to measure the cache's effect in the same run.
 opts="$(sed -n 's/^exec "\$here\/java" \(.*\) \$aot.*/\1/p' "$launcher")"
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; return 1; }; e=$(date +%s%N); echo $(((e - s) / 1000000)); }
 launch_median() { for _ in $(seq "$runs"); do ms "$@"; done | median; }
 backends="dryrun $("$launcher" help 2>&1 | awk '/^  (iptables-legacy|iptables-nft|nftables) - /{print $1}' | tr '\n' ' ')"

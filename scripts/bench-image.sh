@@ -1,19 +1,17 @@
 #!/usr/bin/env bash
 # Measures the jlink runtime image: size, launch -> first completed sync (dry-run, --once), RSS.
-# Writes the results into docs/benchmarks.md between the "runtime-image" markers.
-# Usage: scripts/bench-image.sh [RUNS]   (RUNS >= 10, default 15; builds the image when missing)
+# Writes the results into docs/benchmarks.md (or a copy in $BENCH_OUT_DIR) between the "runtime-image" markers.
+# Usage: scripts/bench-image.sh [RUNS]   (RUNS >= 10, default 15; smallest: 1; builds the image when missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/java-env.sh
+. scripts/lib/bench.sh
 runs=${1:-15}
 image=masq-jlink/target/image
+bench_image "$image" >/dev/null
 agent=$image/bin/ip-masq-agent
 config=examples/config
-[ -x "$agent" ] || ./mvnw -B -q -DskipTests package -pl masq-jlink -am
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-
-median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
 size=$(du -sh "$image" | cut -f1)
 "$agent" run --once --backend=dryrun --config-dir "$config" 2>/dev/null   # warm the page cache
@@ -46,8 +44,7 @@ fi
 
 # RSS of a running agent in steady state: start it on a copy of the example with a 1 s resync interval
 # (the file's resyncInterval wins over the flag), wait with a deadline for 3 steady syncs, read VmRSS.
-mkdir "$tmp/config"
-for f in "$config"/*; do sed 's/^resyncInterval:.*/resyncInterval: 1s/' "$f" > "$tmp/config/$(basename "$f")"; done
+bench_example_config "$tmp/config"
 "$agent" run --backend=dryrun --config-dir "$tmp/config" --v=4 --lock-file "$tmp/agent.lock" \
   --health-bind-address= --metrics-bind-address= 2> "$tmp/agent.log" &
 pid=$!
@@ -82,7 +79,7 @@ Command: \`scripts/bench-image.sh $runs\`.
 RESULT
 )
 echo "$result"
-doc=docs/benchmarks.md
+doc=$(bench_result benchmarks.md)
 if [ ! -f "$doc" ]; then printf '# Benchmarks\n' > "$doc"; fi
 if ! grep -q '^## Runtime image' "$doc"; then
   printf '\n## Runtime image\n\n<!-- runtime-image:begin -->\n<!-- runtime-image:end -->\n' >> "$doc"

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Benchmarks the nftables backend (apply cost per path, dataplane new-flow rate vs iptables-legacy) in
-# private network namespaces, and writes docs/benchmarks-nftables.md. Needs root, nft, libnftables1,
-# iptables (legacy), conntrack. Takes about a minute.
+# private network namespaces, and writes docs/benchmarks-nftables.md (or into $BENCH_OUT_DIR). Needs root;
+# installs nft, libnftables1, iptables (legacy) and conntrack when missing. Takes about a minute (no smaller run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+. scripts/lib/bench.sh
+bench_need_root
+bash scripts/install-test-deps.sh
+bench_apt conntrack conntrack
 out=$(mktemp)
-./mvnw -B -q -o -pl masq-backend-nftables -am verify -Dtest=NftablesBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dbench.out="$out" >/dev/null
+trap 'rm -f "$out"' EXIT
+bench_run masq-backend-nftables NftablesBench "$out"
+page=$(bench_result benchmarks-nftables.md)
 {
   echo "# nftables backend benchmarks"
   echo
@@ -39,6 +43,5 @@ How to read:
   iptables-legacy rules are the Go original's chain for the same CIDRs, loaded with
   `iptables-legacy-restore` in the same node namespace (the nftables table deleted meanwhile).
 NOTES
-} > docs/benchmarks-nftables.md
-rm -f "$out"
-cat docs/benchmarks-nftables.md
+} > "$page"
+cat "$page"

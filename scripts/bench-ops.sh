@@ -1,23 +1,23 @@
 #!/usr/bin/env bash
 # What the HTTP endpoints and metrics cost: compares a runtime image built without them (BASE_IMAGE) with
-# this tree's image, runs interleaved, medians. Writes docs/benchmarks-ops.md.
+# this tree's image, runs interleaved, medians. Writes docs/benchmarks-ops.md (or into $BENCH_OUT_DIR).
 #   image size; launch -> first completed sync of `run` (the loop, dry-run); with the endpoints also
 #   launch -> first /readyz 200; `run --once` wall (no server: only the bigger image); VmRSS after 3
 #   steady-state syncs, and (new image) after 50 scrapes of /metrics.
 # Build the base image from the commit before the endpoints, outside this tree, e.g.:
 #   mkdir /tmp/base && git archive ce36426 | tar -x -C /tmp/base && (cd /tmp/base && ./mvnw -B -q -DskipTests package -pl masq-jlink -am)
-# Usage: scripts/bench-ops.sh BASE_IMAGE [RUNS]   (RUNS >= 10, default 15)
+# Usage: scripts/bench-ops.sh BASE_IMAGE [RUNS]   (RUNS >= 10, default 15; smallest: this tree's image as
+#   BASE_IMAGE and RUNS 1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/java-env.sh
-base=$(readlink -f "$1")
+. scripts/lib/bench.sh
+base=$(bench_image "${1:?usage: $0 BASE_IMAGE [RUNS]}")
 runs=${2:-15}
-new=${NEW_IMAGE:-masq-jlink/target/image}
-[ -x "$new/bin/ip-masq-agent" ] || ./mvnw -B -q -DskipTests package -pl masq-jlink -am
+new=$(bench_image "${NEW_IMAGE:-}")
+page=$(bench_result benchmarks-ops.md)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-mkdir "$tmp/config"
-for f in examples/config/*; do sed 's/^resyncInterval:.*/resyncInterval: 1s/' "$f" > "$tmp/config/$(basename "$f")"; done
+bench_example_config "$tmp/config"
 
 python3 - "$base" "$new" "$runs" "$tmp" > "$tmp/result.md" <<'PY'
 import os, re, signal, socket, statistics, subprocess, sys, time
@@ -121,10 +121,10 @@ cat "$tmp/result.md"
   cat "$tmp/result.md"
 } > "$tmp/head.md"
 # Keep the hand-measured sections that follow (from the first '### ' heading on).
-if [ -f docs/benchmarks-ops.md ] && grep -q '^### ' docs/benchmarks-ops.md; then
-  { cat "$tmp/head.md"; echo; sed -n '/^### /,$p' docs/benchmarks-ops.md; } > "$tmp/all.md"
+if [ -f "$page" ] && grep -q '^### ' "$page"; then
+  { cat "$tmp/head.md"; echo; sed -n '/^### /,$p' "$page"; } > "$tmp/all.md"
 else
   cp "$tmp/head.md" "$tmp/all.md"
 fi
-cp "$tmp/all.md" docs/benchmarks-ops.md
-echo "written to docs/benchmarks-ops.md"
+cp "$tmp/all.md" "$page"
+echo "written to $page"

@@ -3,24 +3,23 @@
 # namespace's firewall: latency from a kubelet-style `..data` swap to the rules being in the kernel, per
 # backend (iptables-legacy, iptables-nft, nftables), and a churn run (10 config changes a second) with the agent's RSS. Needs root, iptables
 # (legacy and nft), nft/libnftables and JDK 25. Builds the image first (unit tests skipped).
-# Usage: scripts/bench-reconciler.sh [swaps, default 100] [churn seconds, default 60]
-# Writes docs/benchmarks-reconciler.md.
+# Usage: scripts/bench-reconciler.sh [swaps, default 100] [churn seconds, default 60]   (smallest: 3 2)
+# Writes docs/benchmarks-reconciler.md (or into $BENCH_OUT_DIR).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/java-env.sh
+. scripts/lib/bench.sh
+bench_need_root
 swaps=${1:-100}
 churn=${2:-60}
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
-./mvnw -B -q -pl masq-e2e -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dit.test=ReconcilerBench -Dfailsafe.failIfNoSpecifiedTests=false -Dbench=true \
-  -Dbench.swaps="$swaps" -Dbench.churn.seconds="$churn" -Dbench.out="$results" >/dev/null
-out=docs/benchmarks-reconciler.md
+bench_run masq-e2e ReconcilerBench "$results" -Dbench.swaps="$swaps" -Dbench.churn.seconds="$churn"
+out=$(bench_result benchmarks-reconciler.md)
 {
   echo "# Reconciler benchmark"
   echo
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) vCPU, kernel $(uname -r), $(iptables-legacy --version), $(iptables-nft --version), $(nft --version)."
-  echo "Command: \`scripts/bench-reconciler.sh $swaps $churn\` (test: masq-e2e ReconcilerBench)."
+  echo "Command: \`scripts/bench-reconciler.sh $swaps $churn\` (benchmark: masq-e2e ReconcilerBench)."
   echo
   echo "The agent is the jlinked image (\`masq-jlink/target/image/bin/ip-masq-agent\`) started with"
   echo "\`ip netns exec <node> … --backend=<id> --resync-interval=1h --log-format=json --v=4\` in a fresh lab"

@@ -20,9 +20,12 @@ image=""
 podman_install
 bash scripts/install-test-deps.sh
 command -v socat >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends socat >/dev/null
+archive=""
 if [ -z "$image" ]; then
-  image="localhost/ip-masq-agent:0.1.0"
-  bash scripts/build-container.sh --tag "$image"
+  built="$(bash scripts/build-container.sh)"
+  echo "$built"
+  image="$(sed -n 's/^built \(.*\): [0-9]* MB in .*/\1/p' <<<"$built")"
+  archive="$(sed -n 's/^oci archive: //p' <<<"$built")"
 fi
 . scripts/java-env.sh
 ./mvnw -B -q -f deploy/validator/pom.xml package dependency:copy-dependencies -DoutputDirectory=target/lib -DincludeScope=runtime
@@ -107,6 +110,14 @@ agent_logs() { podman logs "$p-agent" 2>&1 | tail -20 | sed 's/^/     agent: /';
 echo "== capabilities (image's own tools, node namespace, everything but the listed capabilities dropped)"
 topo_up
 run_tool() { podman run --rm --network "ns:/run/netns/$node" --cap-drop ALL "$@"; }
+# 0) The version inside the image is its tag; the OCI archive (when built here) carries that tag and label.
+version_is_tag() { test "$(podman run --rm --network none "$image" version)" = "ip-masq-agent ${image##*:}"; }
+archive_names_tag() {
+  tar -xOf "$archive" index.json | grep -qF "\"org.opencontainers.image.ref.name\":\"$image\"" \
+    && test "$(podman image inspect --format '{{index .Labels "org.opencontainers.image.version"}}' "$image")" = "${image##*:}"
+}
+check "version inside the image equals its tag (${image##*:})" version_is_tag
+if [ -n "$archive" ]; then check "OCI archive $(basename "$archive") names $image; label version = tag" archive_names_tag; fi
 check_fails "iptables-legacy with NET_ADMIN only fails" run_tool --cap-add NET_ADMIN --entrypoint /usr/sbin/iptables-legacy-save "$image" -t nat
 check "iptables-legacy with NET_ADMIN+NET_RAW works" run_tool --cap-add NET_ADMIN --cap-add NET_RAW --entrypoint /usr/sbin/iptables-legacy-save "$image" -t nat
 check "iptables-nft with NET_ADMIN only works" run_tool --cap-add NET_ADMIN --entrypoint /usr/sbin/iptables-nft-save "$image" -t nat

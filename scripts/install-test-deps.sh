@@ -3,6 +3,8 @@
 # and gnuplot for the charts check (scripts/charts.sh --check), when missing and when we are root. Without them (or without root) the kernel tests skip themselves
 # and say so; every other test still runs.
 set -euo pipefail
+# promtool for the alert rules' tests, out of Debian's `prometheus` package (scripts/lib/promtool.sh).
+bash "$(dirname "$0")/lib/promtool.sh" >/dev/null || true
 need=()
 command -v iptables-legacy-restore >/dev/null 2>&1 || need+=(iptables)
 command -v nft >/dev/null 2>&1 || need+=(nftables)

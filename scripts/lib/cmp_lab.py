@@ -6,6 +6,7 @@ host's /etc (the Go agent reads its fixed /etc/config/ip-masq-agent through an o
 private mount namespace, with our config directory bind-mounted on /etc/config).
 """
 import atexit
+import itertools
 import os
 import re
 import shutil
@@ -19,6 +20,8 @@ TICK = os.sysconf("SC_CLK_TCK")
 _namespaces = []
 _processes = []
 _scratch = []
+_names = itertools.count()
+_names_lock = threading.Lock()
 
 
 def scratch(prefix):
@@ -48,7 +51,8 @@ signal.signal(signal.SIGTERM, lambda *_: (_cleanup(), os._exit(143)))
 
 def netns(prefix="cmp"):
     """Creates a network namespace with lo up; deleted at exit (or by drop())."""
-    name = f"{prefix}{os.getpid()}-{len(_namespaces)}"
+    with _names_lock:  # unique also when scenarios create namespaces from several threads
+        name = f"{prefix}{os.getpid()}-{next(_names)}"
     subprocess.run(["ip", "netns", "add", name], check=True)
     _namespaces.append(name)
     subprocess.run(["ip", "-n", name, "link", "set", "lo", "up"], check=True)
@@ -59,6 +63,26 @@ def drop(ns):
     subprocess.run(["ip", "netns", "del", ns], stderr=subprocess.DEVNULL)
     if ns in _namespaces:
         _namespaces.remove(ns)
+
+
+def topology():
+    """pod 10.244.1.2 -> node 10.244.1.1 | 203.0.113.1 (forwarding) -> ext 203.0.113.2; ext blackholes
+    198.18.0.0/15. Three namespaces of our own, deleted at exit; returns their names."""
+    pod, node, ext = netns("cpod"), netns("cnode"), netns("cext")
+    sh = lambda *a: subprocess.run(["ip", *a], check=True)  # noqa: E731
+    sh("-n", pod, "link", "add", "eth0", "type", "veth", "peer", "name", "pod0", "netns", node)
+    sh("-n", node, "link", "add", "eth1", "type", "veth", "peer", "name", "eth0", "netns", ext)
+    sh("-n", pod, "addr", "add", "10.244.1.2/24", "dev", "eth0")
+    sh("-n", node, "addr", "add", "10.244.1.1/24", "dev", "pod0")
+    sh("-n", node, "addr", "add", "203.0.113.1/24", "dev", "eth1")
+    sh("-n", ext, "addr", "add", "203.0.113.2/24", "dev", "eth0")
+    for ns, dev in ((pod, "eth0"), (node, "pod0"), (node, "eth1"), (ext, "eth0")):
+        sh("-n", ns, "link", "set", dev, "up")
+    sh("-n", pod, "route", "add", "default", "via", "10.244.1.1")
+    sh("-n", node, "route", "add", "default", "via", "203.0.113.2")
+    sh("-n", ext, "route", "add", "blackhole", "198.18.0.0/15")
+    subprocess.run(["ip", "netns", "exec", node, "sysctl", "-qw", "net.ipv4.ip_forward=1"], check=True)
+    return pod, node, ext
 
 
 def spawn(args, log_path, **kw):

@@ -264,24 +264,6 @@ print(n / (time.thread_time() - c0), n / (time.monotonic() - w0))
 """
 
 
-def topology():
-    pod, node, ext = lab.netns("cpod"), lab.netns("cnode"), lab.netns("cext")
-    sh = lambda *a: subprocess.run(["ip", *a], check=True)  # noqa: E731
-    sh("-n", pod, "link", "add", "eth0", "type", "veth", "peer", "name", "pod0", "netns", node)
-    sh("-n", node, "link", "add", "eth1", "type", "veth", "peer", "name", "eth0", "netns", ext)
-    sh("-n", pod, "addr", "add", "10.244.1.2/24", "dev", "eth0")
-    sh("-n", node, "addr", "add", "10.244.1.1/24", "dev", "pod0")
-    sh("-n", node, "addr", "add", "203.0.113.1/24", "dev", "eth1")
-    sh("-n", ext, "addr", "add", "203.0.113.2/24", "dev", "eth0")
-    for ns, dev in ((pod, "eth0"), (node, "pod0"), (node, "eth1"), (ext, "eth0")):
-        sh("-n", ns, "link", "set", dev, "up")
-    sh("-n", pod, "route", "add", "default", "via", "10.244.1.1")
-    sh("-n", node, "route", "add", "default", "via", "203.0.113.2")
-    sh("-n", ext, "route", "add", "blackhole", "198.18.0.0/15")
-    subprocess.run(["ip", "netns", "exec", node, "sysctl", "-qw", "net.ipv4.ip_forward=1"], check=True)
-    return pod, node, ext
-
-
 def phase_dataplane():
     """New UDP flows (each datagram a new conntrack entry, masqueraded after walking every CIDR) per
     CPU-second of the sending thread, whose syscalls carry the forwarding and NAT (softirq on the same
@@ -290,7 +272,7 @@ def phase_dataplane():
     for rep in range(REPS):
         for n in FLOW_N:
             for kind, backend in rng.sample(kinds, 2):
-                pod, node, ext = topology()
+                pod, node, ext = lab.topology()
                 d = instance_dir()
                 lab.write_config(os.path.join(d, "config"), lab.cidr_config(cidrs(n) if n else [], None, max(64, n)))
                 subprocess.run(["ip", "netns", "exec", node, os.path.join(image, "bin/ip-masq-agent"), "run", "--once",

@@ -21,7 +21,7 @@ rm -rf "$image"
 #   TieredStopAtLevel=1: C1 only, faster warm-up for a process that mostly sleeps; -Xmx64m: the policy is
 #   tiny (10 000 CIDRs is well under 10 MB), so cap the heap to keep RSS predictable on every node;
 #   -Xms8m: the default initial heap is 1/64 of the node's RAM, which SerialGC partly touches (-15 MB RSS).
-#   (The HTTP endpoints bound their own connections and times: masq.app.HttpListener, no JVM option.)
+#   (The HTTP endpoints bound their own connections and times: masq.app.ops.http.HttpListener, no JVM option.)
 # JAVA_OPTS adds to (and can override) them.
 # FFM downcalls need native access: masq.app calls geteuid(2) (who may own plugin files), masq.config reads
 # config files through their descriptors (open/statx/read, never blocking on a FIFO), and the nftables backend

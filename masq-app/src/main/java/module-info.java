@@ -24,5 +24,5 @@ module masq.app {
     uses masq.api.spi.FirewallBackendProvider;
     uses masq.api.spi.ConfigSourceProvider;
 
-    provides ch.qos.logback.classic.spi.Configurator with masq.app.LogConfigurator;
+    provides ch.qos.logback.classic.spi.Configurator with masq.app.logging.LogConfigurator;
 }

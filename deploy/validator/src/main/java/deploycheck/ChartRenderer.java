@@ -20,7 +20,7 @@ final class ChartRenderer {
     /** {@code helm template ip-masq-agent CHART -n kube-system --kube-version 1.35.0 [-f values...] [--set k=v...]}. */
     String render(List<Path> valuesFiles, Map<String, String> sets) {
         var command = new Helm(chart).template().withName("ip-masq-agent").withNamespace("kube-system")
-                .withKubeVersion("1.35.0"); // the API version the model (client-java 27) was generated from
+                .withKubeVersion(HelmTemplate.DEFAULT_KUBE_VERSION); // the API version of the model (client-java 27)
         valuesFiles.forEach(command::withValuesFile);
         sets.forEach(command::set);
         return command.call();

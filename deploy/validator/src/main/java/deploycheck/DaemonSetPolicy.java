@@ -22,6 +22,10 @@ final class DaemonSetPolicy {
                 : at(object, "spec", "template", "spec").getAsJsonObject();
         expect(problems, pod.get("hostNetwork"), "true", "hostNetwork");
         expect(problems, pod.get("automountServiceAccountToken"), "false", "automountServiceAccountToken");
+        expect(problems, pod.get("enableServiceLinks"), "false", "enableServiceLinks");
+        // Pod Security "restricted" asks for a seccomp profile; the runtime's default fits the agent.
+        expect(problems, at(pod, "securityContext", "seccompProfile", "type"), "RuntimeDefault",
+                "securityContext.seccompProfile.type");
         if ("DaemonSet".equals(KubeModel.text(object.get("kind")))) {
             expect(problems, pod.get("priorityClassName"), "system-node-critical", "priorityClassName");
             String tolerations = String.valueOf(pod.get("tolerations"));
@@ -47,16 +51,22 @@ final class DaemonSetPolicy {
         if (at(container, "resources", "requests") == null || at(container, "resources", "limits") == null) {
             problems.add("resources.requests and resources.limits are required");
         }
-        boolean health = String.valueOf(container.get("args")).contains("--health-bind-address=");
+        boolean health = args.contains("--health-bind-address=");
+        // /metrics describes the node's firewall: never on every address of a hostNetwork pod.
+        java.util.regex.Matcher metrics = java.util.regex.Pattern.compile("\"--metrics-bind-address=([^\"]*):\\d+\"").matcher(args);
+        if (metrics.find() && List.of("", "0.0.0.0", "[::]").contains(metrics.group(1))) {
+            problems.add("--metrics-bind-address binds every address of the node: " + metrics.group());
+        }
         if (health) {
             expect(problems, at(container, "livenessProbe", "httpGet", "path"), "/healthz", "livenessProbe");
             expect(problems, at(container, "readinessProbe", "httpGet", "path"), "/readyz", "readinessProbe");
         }
-        checkVolumes(problems, pod, container);
+        boolean iptables = legacy || args.contains("\"--backend=iptables-nft\"");
+        checkVolumes(problems, pod, container, iptables);
         return problems;
     }
 
-    private static void checkVolumes(List<String> problems, JsonObject pod, JsonObject container) {
+    private static void checkVolumes(List<String> problems, JsonObject pod, JsonObject container, boolean iptables) {
         String mounts = String.valueOf(container.get("volumeMounts"));
         boolean lock = false;
         boolean config = false;
@@ -86,8 +96,8 @@ final class DaemonSetPolicy {
                 }
             }
         }
-        if (!lock) {
-            problems.add("host /run/xtables.lock is not mounted at /run/xtables.lock");
+        if (!lock && iptables) {
+            problems.add("host /run/xtables.lock is not mounted at /run/xtables.lock (an iptables backend)");
         }
         if (!config) {
             problems.add("no projected ConfigMap volume mounted at /etc/config");

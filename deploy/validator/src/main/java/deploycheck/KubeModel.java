@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1DaemonSet;
 import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServiceAccount;
 import java.io.IOException;
 import java.util.Map;
@@ -36,6 +37,11 @@ final class KubeModel {
                 types(V1Pod.class, json);
                 V1Pod.fromJson(json.toString());
             },
+            "v1/Service", json -> {
+                V1Service.validateJsonElement(json);
+                types(V1Service.class, json);
+                V1Service.fromJson(json.toString());
+            },
             "apps/v1/DaemonSet", json -> {
                 V1DaemonSet.validateJsonElement(json);
                 types(V1DaemonSet.class, json);
@@ -59,6 +65,9 @@ final class KubeModel {
         var object = json.getAsJsonObject();
         String key = text(object.get("apiVersion")) + "/" + text(object.get("kind"));
         Check check = CHECKS.get(key);
+        if (check == null && key.startsWith("monitoring.coreos.com/v1/")) {
+            return MonitoringObjects.problem(object); // CRDs: no model in client-java
+        }
         if (check == null) {
             return "unsupported apiVersion/kind " + key + " (extend KubeModel)";
         }

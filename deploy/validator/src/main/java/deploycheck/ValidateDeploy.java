@@ -29,6 +29,7 @@ public final class ValidateDeploy {
         ValidateDeploy run = new ValidateDeploy(Path.of(args.length > 0 ? args[0] : "."));
         run.manifests();
         run.chart();
+        run.monitoring();
         run.negatives();
         run.failures.forEach(f -> System.out.println("FAIL " + f));
         System.out.println("manifests: " + run.passed + " passed, " + run.failures.size() + " failed");
@@ -84,6 +85,62 @@ public final class ValidateDeploy {
         }
     }
 
+    /** The chart with every monitoring option: objects valid, wired to each other, alerts and dashboard as tested. */
+    private void monitoring() throws IOException {
+        ChartRenderer helm = new ChartRenderer(deploy.resolve("helm/ip-masq-agent"));
+        Map<String, String> all = Map.of("backend", "nftables", "metrics.expose", "true", "metrics.service.enabled", "true",
+                "metrics.serviceMonitor.enabled", "true", "metrics.podMonitor.enabled", "true",
+                "prometheusRule.enabled", "true", "grafanaDashboard.enabled", "true");
+        String rendered = helm.render(List.of(), all);
+        check("helm template (metrics exposed, Service, ServiceMonitor, PodMonitor, PrometheusRule, dashboard)", rendered);
+        Map<String, JsonObject> byKind = new java.util.HashMap<>();
+        YamlDocuments.parse(rendered).forEach(d -> byKind.put(KubeModel.text(d.getAsJsonObject().get("kind")), d.getAsJsonObject()));
+        record("monitoring objects rendered", byKind.keySet().containsAll(List.of("DaemonSet", "Service", "ServiceMonitor",
+                "PodMonitor", "PrometheusRule", "ConfigMap")) ? null : "got " + byKind.keySet());
+        if (!byKind.keySet().containsAll(List.of("DaemonSet", "Service", "ServiceMonitor", "PodMonitor", "PrometheusRule", "ConfigMap"))) {
+            return;
+        }
+        record("metrics bound to the node's address from the downward API, port named metrics, no xtables lock for nftables",
+                rendered.contains("- --metrics-bind-address=$(NODE_IP):10267\n") && rendered.contains("fieldPath: status.hostIP\n")
+                        && rendered.contains("- name: metrics\n              containerPort: 10267\n") && !rendered.contains("name: xtables-lock")
+                        ? null : "got:\n" + rendered);
+        JsonElement podLabels = DaemonSetPolicy.at(byKind.get("DaemonSet"), "spec", "template", "metadata", "labels");
+        JsonObject serviceLabels = byKind.get("Service").getAsJsonObject("metadata").getAsJsonObject("labels");
+        record("Service selects the agents, ServiceMonitor the Service, PodMonitor the agents",
+                subset(DaemonSetPolicy.at(byKind.get("Service"), "spec", "selector"), podLabels)
+                        && subset(DaemonSetPolicy.at(byKind.get("ServiceMonitor"), "spec", "selector", "matchLabels"), serviceLabels)
+                        && subset(DaemonSetPolicy.at(byKind.get("PodMonitor"), "spec", "selector", "matchLabels"), podLabels)
+                        ? null : "selectors do not match the labels");
+        JsonElement rules = YamlDocuments.parseOne(Files.readString(deploy.resolve("helm/ip-masq-agent/files/prometheus-rules.yaml")));
+        record("PrometheusRule carries files/prometheus-rules.yaml unchanged",
+                rules.equals(byKind.get("PrometheusRule").get("spec")) ? null : "got " + byKind.get("PrometheusRule").get("spec"));
+        JsonElement dashboard = com.google.gson.JsonParser.parseString(Files.readString(deploy.resolve("helm/ip-masq-agent/files/grafana-dashboard.json")));
+        JsonElement shipped = com.google.gson.JsonParser.parseString(
+                byKind.get("ConfigMap").getAsJsonObject("data").get("ip-masq-agent.json").getAsString());
+        record("dashboard ConfigMap carries files/grafana-dashboard.json", dashboard.equals(shipped) ? null : "differs");
+        for (var bad : Map.of("ServiceMonitor without the Service", Map.of("metrics.serviceMonitor.enabled", "true"),
+                "Service while /metrics is on the loopback", Map.of("metrics.service.enabled", "true"),
+                "PodMonitor while /metrics is on the loopback", Map.of("metrics.podMonitor.enabled", "true")).entrySet()) {
+            String failure = null;
+            try {
+                helm.render(List.of(), bad.getValue());
+                failure = "rendered";
+            } catch (RuntimeException expected) {
+                // helm template failed, as it must
+            }
+            record("chart refuses " + bad.getKey(), failure);
+        }
+        for (List<String> command : List.of(List.of("check", "rules", "../helm/ip-masq-agent/files/prometheus-rules.yaml"),
+                List.of("test", "rules", "rules-test.yaml"))) {
+            record("promtool " + String.join(" ", command), Promtool.run(deploy.resolve("prometheus"), command));
+        }
+    }
+
+    private static boolean subset(JsonElement selector, JsonElement labels) {
+        return selector != null && labels != null && selector.getAsJsonObject().entrySet().stream()
+                .allMatch(e -> e.getValue().equals(labels.getAsJsonObject().get(e.getKey())));
+    }
+
     /** Known-bad variants of the DaemonSet: each must be rejected, or the checks prove nothing. */
     private void negatives() throws IOException {
         String good = Files.readString(deploy.resolve("ip-masq-agent.yaml"));
@@ -94,7 +151,10 @@ public final class ValidateDeploy {
                 "request as a boolean", new String[] {"cpu: 10m", "cpu: true"},
                 "container without a name", new String[] {"- name: ip-masq-agent\n          image:", "- image:"},
                 "extra capability", new String[] {"add: [\"NET_ADMIN\", \"NET_RAW\"]", "add: [\"NET_ADMIN\", \"NET_RAW\", \"SYS_ADMIN\"]"},
-                "NET_RAW with the nftables backend", new String[] {"--backend=iptables", "--backend=nftables"});
+                "NET_RAW with the nftables backend", new String[] {"--backend=iptables", "--backend=nftables"},
+                "no seccomp profile", new String[] {"type: RuntimeDefault", "type: Unconfined"},
+                "metrics on every address of the node", new String[] {"- --health-bind-address=127.0.0.1:10266",
+                        "- --health-bind-address=127.0.0.1:10266\n            - --metrics-bind-address=:10267"});
         mutations.forEach((what, edit) -> {
             String bad = good.replace(edit[0], edit[1]);
             List<String> found = bad.equals(good) ? List.of() : problems(bad);

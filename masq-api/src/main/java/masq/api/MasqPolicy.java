@@ -61,11 +61,11 @@ public record MasqPolicy(
         toPorts = List.copyOf(toPorts);
         Objects.requireNonNull(chain, "chain");
         if (!CHAIN_NAME.matcher(chain).matches()) {
-            throw new IllegalArgumentException("invalid chain name \"" + chain
-                    + "\": use 1 to 28 letters, digits, '-' or '_', not starting with '-'");
+            throw new IllegalArgumentException("invalid chain name " + GoQuote.quote(chain)
+                    + ": use 1 to 28 letters, digits, '-' or '_', not starting with '-'");
         }
         if (RESERVED_CHAINS.contains(chain)) {
-            throw new IllegalArgumentException("invalid chain name \"" + chain + "\": a built-in chain or target of iptables");
+            throw new IllegalArgumentException("invalid chain name " + GoQuote.quote(chain) + ": a built-in chain or target of iptables");
         }
         for (Cidr c : nonMasquerade) {
             requireEnabled(families, c, "nonMasqueradeCIDRs");

@@ -46,15 +46,15 @@ public record PortRange(int first, int last) {
         for (String item : text.split(",", -1)) {
             String[] ends = item.split("-", -1);
             if (ends.length > 2) {
-                throw new IllegalArgumentException("invalid interval \"" + item + "\"");
+                throw new IllegalArgumentException("invalid interval " + GoQuote.quote(item));
             }
             int first = number(ends[0], item);
             int last = ends.length == 2 ? number(ends[1], item) : first;
             if (first > last) {
-                throw new IllegalArgumentException("first is greater than last in \"" + item + "\"");
+                throw new IllegalArgumentException("first is greater than last in " + GoQuote.quote(item));
             }
             if (first < 1 || last > 65535) {
-                throw new IllegalArgumentException("port out of range 1-65535 in \"" + item + "\"");
+                throw new IllegalArgumentException("port out of range 1-65535 in " + GoQuote.quote(item));
             }
             out.add(new PortRange(first, last));
         }
@@ -63,7 +63,7 @@ public record PortRange(int first, int last) {
 
     private static int number(String digits, String item) {
         if (digits.isEmpty() || digits.length() > 5 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException("invalid port \"" + digits + "\" in interval \"" + item + "\"");
+            throw new IllegalArgumentException("invalid port " + GoQuote.quote(digits) + " in interval " + GoQuote.quote(item));
         }
         return Integer.parseInt(digits);
     }

@@ -1,6 +1,14 @@
 package masq.app;
 
+import java.time.Clock;
 import java.util.List;
+import masq.app.command.Environment;
+import masq.app.discovery.BackendRegistry;
+import masq.app.discovery.ConfigSources;
+import masq.app.logging.LogSetup;
+import masq.app.platform.Console;
+import masq.app.platform.ProcessCommandRunner;
+import masq.app.platform.SignalDispatch;
 
 /** Entry point: wires the production collaborators and runs the command line. Nothing else. */
 public final class Main {
@@ -17,7 +25,7 @@ public final class Main {
         // whatever start-up is doing; the exit status is the command's (0 for a stopped run).
         SignalDispatch signals = SignalDispatch.install();
         Environment env = new Environment(Console.system(), BackendRegistry.boot(), ConfigSources.boot(),
-                new ProcessCommandRunner(), LogSetup::apply, signals);
-        System.exit(new Cli(env).run(List.of(args)));
+                new ProcessCommandRunner(), LogSetup::apply, signals, Clock.systemUTC());
+        System.exit(new Dispatcher(env).run(List.of(args)));
     }
 }

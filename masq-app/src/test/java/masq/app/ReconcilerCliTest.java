@@ -13,7 +13,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import masq.backend.testkit.NetnsLab;
+import masq.app.command.Environment;
+import masq.app.discovery.ConfigSources;
+import masq.app.logging.CapturedLogs;
+import masq.app.platform.Console;
+import masq.app.platform.InstanceLock;
+import masq.app.platform.SignalDispatch;
+import masq.app.platform.Signals;
+import masq.testlab.NetnsLab;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,8 +62,8 @@ class ReconcilerCliTest {
                     new PrintStream(err, true, StandardCharsets.UTF_8)), TestCli.dryRunOnly(), ConfigSources.boot(),
                     (argv, stdin, timeout) -> {
                         throw new AssertionError("no command may run in these tests: " + argv);
-                    }, (v, json) -> { }, signals != null ? signals : hooks::add);
-            exit = CompletableFuture.supplyAsync(() -> new Cli(env).run(List.of(args)), r -> Thread.ofPlatform().start(r));
+                    }, (v, json) -> { }, signals != null ? signals : hooks::add, java.time.Clock.systemUTC());
+            exit = CompletableFuture.supplyAsync(() -> new Dispatcher(env).run(List.of(args)), r -> Thread.ofPlatform().start(r));
         }
 
         /** What SIGTERM does: run the hooks (they wait for the loop to finish), then the command's status. */

@@ -4,19 +4,24 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import masq.api.spi.FirewallBackendProvider;
+import masq.app.command.Environment;
+import masq.app.discovery.BackendRegistry;
+import masq.app.discovery.ConfigSources;
+import masq.app.platform.Console;
 
 /** Runs the CLI in-process with captured stdout/stderr and the real dry-run backend and config engine. */
-final class TestCli {
+public final class TestCli {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
     final List<Runnable> shutdownHooks = new ArrayList<>();
-    int exitCode;
+    public int exitCode;
 
-    static TestCli run(String... args) {
+    public static TestCli run(String... args) {
         TestCli cli = new TestCli();
         Environment env = new Environment(
                 new Console(new PrintStream(cli.out, true, StandardCharsets.UTF_8), new PrintStream(cli.err, true, StandardCharsets.UTF_8)),
@@ -24,8 +29,8 @@ final class TestCli {
                 (argv, stdin, timeout) -> {
                     throw new AssertionError("no command may run in these tests: " + argv);
                 },
-                (v, json) -> { }, cli.shutdownHooks::add);
-        cli.exitCode = new Cli(env).run(List.of(args));
+                (v, json) -> { }, cli.shutdownHooks::add, Clock.systemUTC());
+        cli.exitCode = new Dispatcher(env).run(List.of(args));
         return cli;
     }
 
@@ -39,16 +44,16 @@ final class TestCli {
                 .filter(p -> "masq.backend.dryrun".equals(p.type().getModule().getName())));
     }
 
-    String out() {
+    public String out() {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    String err() {
+    public String err() {
         return err.toString(StandardCharsets.UTF_8);
     }
 
     /** A config case directory under src/test/resources/configs. */
-    static String configDir(String name) {
+    public static String configDir(String name) {
         return Path.of(System.getProperty("basedir", "."), "src", "test", "resources", "configs", name).toString();
     }
 

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** Finds the project's modules on the test's module path and class path, wherever surefire put them. */
-final class TestModules {
+public final class TestModules {
     private TestModules() {
     }
 
@@ -48,7 +48,7 @@ final class TestModules {
      * A layer holding the dry-run backend, as a plugin directory would add one: the real module, found
      * through the real ServiceLoader path, independent of how surefire laid out the boot layer.
      */
-    static ModuleLayer dryRunLayer() {
+    public static ModuleLayer dryRunLayer() {
         if (ModuleLayer.boot().findModule("masq.backend.dryrun").isPresent()) {
             return ModuleLayer.boot();
         }

@@ -106,6 +106,11 @@ final class DocumentParser {
             problems.warning(Kind.EXTRA_DOCUMENT, whole, "only the first YAML document is used; the others"
                     + " (after a \"---\" line) are ignored");
         }
+        // Surprising to anyone reading YAML 1.2 (and to SnakeYAML): said once, and still read as the Go agents do.
+        result.shortBooleans().forEach((key, written) -> problems.warning(Kind.WRONG_TYPE,
+                new Origin(whole.file(), key, written), "read as the boolean " + written.equalsIgnoreCase("y")
+                        + ", as YAML 1.1 and the Go agents read it (YAML 1.2 tools read a string); write "
+                        + written.equalsIgnoreCase("y") + " to say so"));
         return result.first().orElse(null);
     }
 

@@ -57,8 +57,10 @@ final class FragmentReader {
             Optional<String> known = KEYS.stream().filter(k -> KeyFolding.matches(k, written)).findFirst();
             String nonAscii = KeyFolding.nonAscii(written);
             if (known.isEmpty()) {
+                // An empty key leaves the field empty (which reads as "the whole file"): the detail names it.
                 problems.warning(Kind.UNKNOWN_KEY, new Origin(file, written, ""),
-                        "unknown key, ignored (known keys: " + String.join(", ", KEYS) + ")"
+                        (written.isEmpty() ? "unknown key \"\" (the empty string)" : "unknown key")
+                        + ", ignored (known keys: " + String.join(", ", KEYS) + ")"
                         + (nonAscii.isEmpty() ? "" : "; it holds non-ASCII characters (" + nonAscii + ")"));
                 continue;
             }

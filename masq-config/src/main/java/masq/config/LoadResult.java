@@ -49,5 +49,19 @@ public record LoadResult(Optional<EffectiveConfig> config, List<ConfigProblem> p
         public int total() {
             return errors + warnings;
         }
+
+        /**
+         * The line telling people about them, as {@code check} prints it and the agent logs it (docs/errors.md
+         * "Bounds"): {@code ... and 7 more problems not listed (5 errors, 2 warnings): at most 100 errors ...}.
+         */
+        public String describe() {
+            return "... and " + total() + " more problems not listed (" + count(errors, "error") + ", "
+                    + count(warnings, "warning") + "): at most " + PER_FILE + " errors and " + PER_FILE
+                    + " warnings per file, " + TOTAL + " of each in all";
+        }
+
+        private static String count(int n, String noun) {
+            return n + " " + noun + (n == 1 ? "" : "s");
+        }
     }
 }

@@ -8,16 +8,19 @@ import java.math.BigInteger;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.comments.CommentLine;
 import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
@@ -25,7 +28,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * YAML 1.1 text to a tree, like go-yaml v2 behind the originals' {@code yaml.ToJSON}: {@code yes}/{@code on}
- * are booleans, anchors, aliases and {@code <<} merge keys are resolved, timestamps stay strings, and only
+ * and, as go-yaml v2 reads them, {@code y}/{@code Y}/{@code n}/{@code N} are booleans, anchors, aliases and {@code <<} merge keys are resolved, timestamps stay strings, and only
  * the first document is read. SnakeYAML's own limits guard against alias bombs of collections; a budget of
  * values bounds the rest: SnakeYAML's node graph (about 230 bytes a node) is refused as it is built, before
  * aliases are expanded, once it passes the budget, and the expanded tree is refused at the same number.
@@ -37,8 +40,21 @@ final class YamlReader {
      * @param first          the first document, empty when there is none or it is empty
      * @param moreDocuments  whether further documents follow (they are not used)
      * @param values         the values in the expanded tree (every key, value and item)
+     * @param shortBooleans  top-level keys (as written) whose value was a plain {@code y}, {@code Y}, {@code n} or
+     *                       {@code N}, read as a boolean like go-yaml v2 does, to the text written
      */
-    record Result(Optional<JsonNode> first, boolean moreDocuments, int values) {
+    record Result(Optional<JsonNode> first, boolean moreDocuments, int values, Map<String, String> shortBooleans) {
+    }
+
+    /** go-yaml v2's booleans that SnakeYAML's YAML 1.1 resolver leaves as strings. */
+    private static final Tag SHORT_BOOL = new Tag("tag:ip-masq-agent,2025:short-bool");
+
+    /** A {@code y}/{@code n} boolean with its text; as a mapping key it reads "true"/"false", as in go-yaml. */
+    private record ShortBoolean(boolean value, String text) {
+        @Override
+        public String toString() {
+            return String.valueOf(value);
+        }
     }
 
     /**
@@ -49,7 +65,7 @@ final class YamlReader {
      * @throws DocumentParser.TooManyValues past the budget
      */
     Result read(String text, int budget) {
-        Resolver resolver = new StringTimestamps();
+        Resolver resolver = new GoResolver();
         Optional<Node> plain = PlainYaml.compose(text, resolver, budget);
         if (plain.isPresent()) {
             try {
@@ -72,21 +88,30 @@ final class YamlReader {
     private Result read(String text, int budget, Composed composed) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // last one wins, as in JSON
-        SafeConstructor constructor = new SafeConstructor(options);
+        SafeConstructor constructor = new GoConstructor(options);
         constructor.setComposer(composed != null ? composed.with(options) : new CountingComposer(
-                new ParserImpl(new StreamReader(text), options), new StringTimestamps(), options, budget));
+                new ParserImpl(new StreamReader(text), options), new GoResolver(), options, budget));
         if (!constructor.checkData()) {
-            return new Result(Optional.empty(), false, 0);
+            return new Result(Optional.empty(), false, 0, Map.of());
         }
         int[] count = {0};
-        JsonNode first = toTree(constructor.getData(), new IdentityHashMap<>(), count, budget);
+        Object data = constructor.getData();
+        Map<String, String> shortBooleans = new LinkedHashMap<>();
+        if (data instanceof Map<?, ?> top) {
+            top.forEach((k, v) -> {
+                if (v instanceof ShortBoolean b) {
+                    shortBooleans.put(String.valueOf(k), b.text());
+                }
+            });
+        }
+        JsonNode first = toTree(data, new IdentityHashMap<>(), count, budget);
         boolean more;
         try {
             more = constructor.checkData();
         } catch (YAMLException e) {
             more = true; // broken content after the first document: ignored, like the originals do
         }
-        return new Result(Optional.ofNullable(first).filter(n -> !n.isNull()), more, count[0]);
+        return new Result(Optional.ofNullable(first).filter(n -> !n.isNull()), more, count[0], shortBooleans);
     }
 
     private static JsonNode toTree(Object value, IdentityHashMap<Object, Boolean> path, int[] count, int budget) {
@@ -118,6 +143,7 @@ final class YamlReader {
             case null -> f.nullNode();
             case String s -> f.textNode(s);
             case Boolean b -> f.booleanNode(b);
+            case ShortBoolean b -> f.booleanNode(b.value());
             case Integer i -> f.numberNode(i);
             case Long l -> f.numberNode(l);
             case BigInteger b -> f.numberNode(b);
@@ -182,14 +208,33 @@ final class YamlReader {
         }
     }
 
+    /** SnakeYAML's safe constructor, plus {@link #SHORT_BOOL}. */
+    private static final class GoConstructor extends SafeConstructor {
+        GoConstructor(LoaderOptions options) {
+            super(options);
+            yamlConstructors.put(SHORT_BOOL, new AbstractConstruct() {
+                @Override
+                public Object construct(Node node) {
+                    String text = ((ScalarNode) node).getValue();
+                    return new ShortBoolean(text.equalsIgnoreCase("y"), text);
+                }
+            });
+        }
+    }
+
     /**
-     * The YAML 1.1 resolver, except that timestamps stay strings (go-yaml v2 does the same for JSON). A plain
-     * scalar with a '/' is a string without trying the resolver's patterns (no implicit type of YAML 1.1
-     * contains one): every CIDR is such a scalar, and the patterns were most of the parse time at 10 000.
+     * go-yaml v2's resolver (gopkg.in/yaml.v2 resolve.go): SnakeYAML's YAML 1.1 one, which already has yes/no,
+     * true/false and on/off in their three cases, plus plain {@code y Y n N} as booleans; timestamps stay strings
+     * (go-yaml v2 does the same for JSON). A plain scalar with a '/' is a string without trying the resolver's
+     * patterns (no implicit type of YAML 1.1 contains one): every CIDR is such a scalar, and the patterns were
+     * most of the parse time at 10 000.
      */
-    private static final class StringTimestamps extends Resolver {
+    private static final class GoResolver extends Resolver {
         @Override
         public Tag resolve(NodeId kind, String value, boolean implicit) {
+            if (implicit && kind == NodeId.scalar && value.length() == 1 && "yYnN".indexOf(value.charAt(0)) >= 0) {
+                return SHORT_BOOL;
+            }
             if (implicit && kind == NodeId.scalar && value.indexOf('/') >= 0) {
                 return Tag.STR;
             }

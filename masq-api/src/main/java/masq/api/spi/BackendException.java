@@ -4,7 +4,9 @@ import java.util.Objects;
 
 /**
  * A backend operation failed. The message reads {@code failed to <verb> <object>: <cause>} and keeps the
- * tool's own error text; {@link #reason()} is a small closed classification for retries and metrics.
+ * tool's own error text; {@link #reason()} is a small closed classification for logs and retries (the
+ * agent prints it in parentheses, e.g. {@code Error syncing masquerade rules (LOCKED): ...}). Whatever
+ * the reason, a failed sync is retried with backoff and the previous rules stay in force.
  */
 public final class BackendException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -39,7 +41,10 @@ public final class BackendException extends Exception {
         LOCKED,
         /** The tool did not answer in time. */
         TIMEOUT,
-        /** Anything else. */
+        /**
+         * Anything else, including a wrong backend option (unknown key, invalid value, missing required
+         * option) refused by {@link FirewallBackendProvider#create}: the message says which and why.
+         */
         FAILED
     }
 }

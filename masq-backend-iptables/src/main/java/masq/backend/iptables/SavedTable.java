@@ -51,7 +51,10 @@ record SavedTable(Map<String, List<String>> chains) {
         StringBuilder save = new StringBuilder("*nat\n");
         for (String line : listing.split("\n")) {
             if (line.startsWith("-P ") || line.startsWith("-N ")) {
-                save.append(':').append(line.split(" ")[1]).append(" - [0:0]\n");
+                String name = line.substring(3).strip().split("\\s+", 2)[0];
+                if (!name.isEmpty()) { // a line naming no chain declares none
+                    save.append(':').append(name).append(" - [0:0]\n");
+                }
             } else if (line.startsWith("-A ")) {
                 save.append(line).append('\n');
             }

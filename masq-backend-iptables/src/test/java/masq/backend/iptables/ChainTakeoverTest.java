@@ -16,7 +16,7 @@ import masq.api.MasqPolicy;
 import masq.api.spi.BackendContext;
 import masq.api.spi.BackendException;
 import masq.api.spi.FirewallBackend;
-import masq.backend.testkit.NodeState;
+import masq.testlab.NodeState;
 
 /**
  * {@code --masq-chain} naming a chain that holds someone else's rules (kube-proxy's KUBE-POSTROUTING): the

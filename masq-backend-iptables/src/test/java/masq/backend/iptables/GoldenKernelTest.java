@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import masq.api.spi.CommandRunner;
-import masq.backend.testkit.KernelTests;
-import masq.backend.testkit.NetnsLab;
+import masq.testlab.KernelTests;
+import masq.testlab.NetnsLab;
 
 /**
  * Proves the golden files (and so the fake) against the real tools: in a fresh namespace, seed

@@ -1,5 +1,7 @@
 package masq.backend.iptables;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,29 +10,34 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-
 import masq.api.Cidr;
 import masq.api.IpFamily;
 import masq.api.MasqPolicy;
 import masq.api.spi.BackendContext;
 import masq.api.spi.CommandRunner;
 import masq.api.spi.FirewallBackend;
-import masq.backend.testkit.LabCommands;
+import masq.testlab.Bench;
+import masq.testlab.KernelTests;
+import masq.testlab.LabCommands;
+import org.junit.jupiter.api.Test;
 
 /**
- * Benchmark main (not a test; run by scripts/bench-iptables.sh, as root): in its own network namespace,
- * per mode and CIDR count, times (a) a sync that rewrites the chain (policy alternates between two
- * variants), (b) a raw {@code iptables-restore --noflush} of the same payload, (c) a no-op sync. Every
- * command, ours and the raw one, is spawned the same way ({@code ip netns exec}). Prints a Markdown table.
+ * Not a test: the benchmark behind scripts/bench-iptables.sh (as root; skipped otherwise, see {@link Bench}).
+ * In its own network namespace, per mode and CIDR count ({@code -Dbench.sizes}, {@code -Dbench.foreign}
+ * unrelated nat rules), times (a) a sync that rewrites the chain (policy alternates between two variants),
+ * (b) a raw {@code iptables-restore --noflush} of the same payload, (c) a no-op sync. Every command, ours
+ * and the raw one, is spawned the same way ({@code ip netns exec}). Writes a Markdown table to
+ * {@code -Dbench.out}.
  */
-public final class IptablesBench {
-    private IptablesBench() {
-    }
+class IptablesBench {
 
-    public static void main(String[] args) throws Exception {
-        int[] sizes = Arrays.stream(args.length > 0 ? args[0].split(",") : new String[] {"10", "64", "1000", "10000"})
+    @Test
+    void run() throws Exception {
+        Path file = Bench.out("bench-iptables.sh");
+        KernelTests.assumeKernel("iptables-legacy", "iptables-nft");
+        int[] sizes = Arrays.stream(Bench.parameter("bench.sizes", "10,64,1000,10000").split(","))
                 .mapToInt(Integer::parseInt).toArray();
-        int foreign = args.length > 1 ? Integer.parseInt(args[1]) : 50000;
+        int foreign = Bench.parameter("bench.foreign", 50000);
         String ns = "iptb-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
         LabCommands host = LabCommands.host();
         StringBuilder out = new StringBuilder();
@@ -55,7 +62,7 @@ public final class IptablesBench {
             }
             System.err.println("done " + mode.label());
         }
-        System.out.print(out);
+        Files.writeString(file, out);
     }
 
     /** Legacy rewrites the whole table per restore: with 50k rules each run takes long, so fewer runs. */
@@ -110,10 +117,10 @@ public final class IptablesBench {
             b.sync(p[(i + 2) % 2]); // back to the state before the raw restore, dropping the duplicate jump the raw payload appended (not timed)
         }
         b.cleanup();
-        double s = median(sync);
-        double rw = median(rawT);
+        double s = Bench.median(sync);
+        double rw = Bench.median(rawT);
         return String.format(Locale.ROOT, "| %s | %d | %d | %d | %.1f | %.1f | %.2f | %.1f | %.1f |%n",
-                mode.label(), n, foreign, runs, s, rw, s / rw, median(noop), median(saveT));
+                mode.label(), n, foreign, runs, s, rw, s / rw, Bench.median(noop), Bench.median(saveT));
     }
 
     static void seedForeign(CommandRunner r, IptablesMode mode, int count) throws Exception {
@@ -135,11 +142,5 @@ public final class IptablesBench {
 
     static double ms(long t0) {
         return (System.nanoTime() - t0) / 1e6;
-    }
-
-    static double median(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
     }
 }

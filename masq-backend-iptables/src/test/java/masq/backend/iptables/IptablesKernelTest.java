@@ -24,9 +24,9 @@ import masq.api.spi.BackendContext;
 import masq.api.spi.CommandRunner;
 import masq.api.spi.FirewallBackend;
 import masq.api.spi.FirewallBackendProvider;
-import masq.backend.testkit.InNamespace;
-import masq.backend.testkit.KernelTests;
-import masq.backend.testkit.NetnsLab;
+import masq.testlab.InNamespace;
+import masq.testlab.KernelTests;
+import masq.testlab.NetnsLab;
 
 /**
  * Real packets through the real kernel, per mode and family: the backend runs in this JVM and drives

@@ -15,7 +15,7 @@ import masq.api.MasqPolicy;
 import masq.api.spi.BackendContext;
 import masq.api.spi.FirewallBackend;
 import masq.api.spi.SyncResult;
-import masq.backend.testkit.NodeState;
+import masq.testlab.NodeState;
 
 /**
  * Never create kernel state that was not there: over the fake, whose legacy tools create every table they

@@ -18,9 +18,9 @@ import masq.api.spi.BackendContext;
 import masq.api.spi.BackendException;
 import masq.api.spi.CommandRunner;
 import masq.api.spi.FirewallBackend;
-import masq.backend.testkit.KernelTests;
-import masq.backend.testkit.NetnsLab;
-import masq.backend.testkit.NodeState;
+import masq.testlab.KernelTests;
+import masq.testlab.NetnsLab;
+import masq.testlab.NodeState;
 
 /**
  * In a fresh node namespace, with the real tools: mode detection, render and every cleanup create no

@@ -32,7 +32,7 @@ final class ListingParser {
         }
         int i = 1;
         while (i < lines.size() && !lines.get(i).equals("}")) {
-            String line = lines.get(i);
+            String line = at(lines, i);
             if (line.startsWith("comment ")) {
                 comment = Optional.of(unquote(line.substring("comment ".length())));
                 i++;
@@ -41,15 +41,15 @@ final class ListingParser {
                 List<String> header = new ArrayList<>();
                 TreeSet<String> elements = new TreeSet<>();
                 i++;
-                while (!lines.get(i).equals("}")) {
-                    String l = lines.get(i);
+                while (!at(lines, i).equals("}")) {
+                    String l = at(lines, i);
                     if (l.startsWith("elements = {")) {
                         StringBuilder all = new StringBuilder(l.substring("elements = {".length()));
                         // Lines are stripped and not blank: the text ends in "}" exactly when the last piece does
                         // (testing the whole text instead copied it once per line: quadratic at 10 000 elements).
                         String last = all.toString().strip();
                         while (!last.endsWith("}")) {
-                            last = lines.get(++i);
+                            last = at(lines, ++i);
                             all.append(' ').append(last);
                         }
                         String body = all.toString().strip();
@@ -70,11 +70,11 @@ final class ListingParser {
                 Optional<String> base = Optional.empty();
                 List<String> rules = new ArrayList<>();
                 i++;
-                if (lines.get(i).startsWith("type ")) {
-                    base = Optional.of(lines.get(i++));
+                if (at(lines, i).startsWith("type ")) {
+                    base = Optional.of(at(lines, i++));
                 }
-                while (!lines.get(i).equals("}")) {
-                    rules.add(lines.get(i++));
+                while (!at(lines, i).equals("}")) {
+                    rules.add(at(lines, i++));
                 }
                 chains.put(name, new Ruleset.ChainState(base, rules));
                 i++;
@@ -83,6 +83,14 @@ final class ListingParser {
             }
         }
         return new Ruleset(comment, sets, chains);
+    }
+
+    /** Line {@code i}; a listing that ends inside a block is not one table listing. */
+    private static String at(List<String> lines, int i) {
+        if (i >= lines.size()) {
+            throw new IllegalArgumentException("table listing ends inside a block (" + lines.size() + " lines)");
+        }
+        return lines.get(i);
     }
 
     private static String blockName(String line, String keyword) {

@@ -15,8 +15,8 @@ import masq.api.spi.BackendContext;
 import masq.api.spi.CommandRunner;
 import masq.api.spi.FirewallBackend;
 import masq.api.spi.SyncResult;
-import masq.backend.testkit.KernelTests;
-import masq.backend.testkit.NetnsLab;
+import masq.testlab.KernelTests;
+import masq.testlab.NetnsLab;
 
 /**
  * A lab plus the real backend (built by the provider, as the agent builds it) living in the node

@@ -10,8 +10,8 @@ import masq.api.Cidr;
 import masq.api.MasqPolicy;
 import masq.api.PortRange;
 import masq.api.spi.SyncResult;
-import masq.backend.testkit.NetnsLab;
-import masq.backend.testkit.NodeState;
+import masq.testlab.NetnsLab;
+import masq.testlab.NodeState;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -154,7 +154,7 @@ class NftablesKernelTest {
                     add rule ip kube-proxy nat-postrouting ip saddr 10.96.0.0/12 masquerade comment "kube-proxy"
                     add set ip kube-proxy cluster-ips { type ipv4_addr; elements = { 10.96.0.1 }; }
                     """, java.time.Duration.ofSeconds(10));
-            boolean iptablesNft = masq.backend.testkit.KernelTests.onPath("iptables-nft");
+            boolean iptablesNft = masq.testlab.KernelTests.onPath("iptables-nft");
             if (iptablesNft) {
                 k.lab.commands(k.lab.nodeNs()).check("iptables-nft", "-t", "nat", "-A", "POSTROUTING", "-s",
                         "10.98.0.0/16", "-j", "MASQUERADE");

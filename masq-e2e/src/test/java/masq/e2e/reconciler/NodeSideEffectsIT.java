@@ -6,15 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import masq.backend.testkit.KernelTests;
-import masq.backend.testkit.NetnsLab;
-import masq.backend.testkit.NodeState;
+import masq.testlab.ImageAgent;
+import masq.testlab.KernelTests;
+import masq.testlab.NetnsLab;
+import masq.testlab.NodeState;
+import masq.testlab.ToolShims;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,11 +45,11 @@ class NodeSideEffectsIT {
     Path tmp;
     Path config;
     NetnsLab lab;
-    final List<AgentProcess> agents = new ArrayList<>();
+    final List<ImageAgent> agents = new ArrayList<>();
 
     @BeforeEach
     void config() throws Exception {
-        assertTrue(Files.isExecutable(AgentProcess.LAUNCHER), "build the image first: " + AgentProcess.LAUNCHER);
+        ImageAgent.requireImage();
         KernelTests.assumeKernel("iptables-legacy", "iptables-nft", "ip6tables-nft", "iptables-nft-restore", "nft");
         config = Files.createDirectories(tmp.resolve("config"));
         Files.writeString(config.resolve("ip-masq-agent"), "nonMasqueradeCIDRs:\n  - 10.0.0.0/8\nresyncInterval: 1s\n");
@@ -56,7 +57,7 @@ class NodeSideEffectsIT {
 
     @AfterEach
     void cleanUp() {
-        agents.forEach(AgentProcess::close);
+        agents.forEach(ImageAgent::close);
         if (lab != null) {
             lab.close();
         }
@@ -70,18 +71,18 @@ class NodeSideEffectsIT {
         return lab.nodeNs();
     }
 
-    AgentProcess start(Map<String, String> env, List<String> args) throws Exception {
+    ImageAgent start(Map<String, String> env, List<String> args) throws Exception {
         List<String> all = new ArrayList<>(List.of(args.getFirst(), "--config-dir", config.toString()));
         all.addAll(args.subList(1, args.size()));
-        AgentProcess a = AgentProcess.start(lab.nodeNs(), env, tmp.resolve("agent-" + agents.size() + ".log"), all);
+        ImageAgent a = ImageAgent.launch(tmp).inNamespace(lab.nodeNs()).env(env).start(all);
         agents.add(a);
         return a;
     }
 
     /** Runs a command that ends by itself and checks its exit status. */
-    AgentProcess finished(int status, String... args) throws Exception {
-        AgentProcess a = start(Map.of(), List.of(args));
-        assertEquals(status, a.awaitExit(DEADLINE), String.join(" ", args) + ":\n" + a.log());
+    ImageAgent finished(int status, String... args) throws Exception {
+        ImageAgent a = start(Map.of(), List.of(args));
+        assertEquals(status, a.awaitExit(DEADLINE), String.join(" ", args) + ":\n" + a.all());
         return a;
     }
 
@@ -99,9 +100,9 @@ class NodeSideEffectsIT {
         }
         commands.add(List.of("run", "--once", "--backend=dryrun"));
         for (List<String> command : commands) {
-            AgentProcess a = finished(0, command.toArray(String[]::new));
-            assertEquals(before, NodeState.of(ns), String.join(" ", command) + " changed the node:\n" + a.log());
-            assertFalse(a.log().contains("removed"), String.join(" ", command) + " claims to have removed something:\n" + a.log());
+            ImageAgent a = finished(0, command.toArray(String[]::new));
+            assertEquals(before, NodeState.of(ns), String.join(" ", command) + " changed the node:\n" + a.all());
+            assertFalse(a.all().contains("removed"), String.join(" ", command) + " claims to have removed something:\n" + a.all());
         }
     }
 
@@ -126,7 +127,7 @@ class NodeSideEffectsIT {
         }
         // The long-running agent also cleans up after the other backends once its first sync is done; the
         // second sync starts only after that (same thread).
-        AgentProcess run = start(Map.of(), List.of("run", "--backend=" + backend, "--lock-file", tmp.resolve("lock").toString(),
+        ImageAgent run = start(Map.of(), List.of("run", "--backend=" + backend, "--lock-file", tmp.resolve("lock").toString(),
                 "--resync-interval=1s", "--v=4"));
         run.awaitLog("sync started (", 2, DEADLINE);
         assertEquals(0, run.sigterm(DEADLINE), run.log());
@@ -138,7 +139,7 @@ class NodeSideEffectsIT {
     void kubeProxysChainIsRefusedAsMasqChainAndLeftAloneByCleanup() throws Exception {
         String ns = node(Node.NFT_MODE);
         String before = NodeState.of(ns);
-        AgentProcess once = finished(1, "run", "--once", "--backend=iptables", "--masq-chain=KUBE-POSTROUTING");
+        ImageAgent once = finished(1, "run", "--once", "--backend=iptables", "--masq-chain=KUBE-POSTROUTING");
         assertTrue(once.log().contains("(ALREADY_EXISTS): failed to sync chain KUBE-POSTROUTING: the IPv4 nat table already has"
                 + " a chain KUBE-POSTROUTING holding 3 rule(s) ip-masq-agent did not write"), once.log());
         assertEquals(before, NodeState.of(ns));
@@ -150,12 +151,9 @@ class NodeSideEffectsIT {
     @Test
     void anEndlessSaveIsReportedAsOutputTooLarge() throws Exception {
         node(Node.EMPTY);
-        Path shim = Files.createDirectories(tmp.resolve("shim"));
-        Path save = shim.resolve("iptables-nft-save");
-        Files.writeString(save, "#!/bin/sh\nexec yes -- '-A KUBE-SVC-ENDLESS -m comment --comment \"endless\" -j RETURN'\n");
-        Files.setPosixFilePermissions(save, PosixFilePermissions.fromString("rwxr-xr-x"));
-        AgentProcess a = start(Map.of("PATH", shim + ":" + System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin")),
-                List.of("run", "--once", "--backend=iptables-nft"));
+        ToolShims shims = ToolShims.in(tmp.resolve("shim"))
+                .add("iptables-nft-save", "exec yes -- '-A KUBE-SVC-ENDLESS -m comment --comment \"endless\" -j RETURN'\n");
+        ImageAgent a = start(shims.env(), List.of("run", "--once", "--backend=iptables-nft"));
         assertEquals(1, a.awaitExit(DEADLINE), a.log());
         assertTrue(a.log().contains("(FAILED): failed to read the nat table: iptables-nft-save wrote more than 16 MiB to stdout "
                 + "and was killed (output too large)"), a.log());

@@ -1,7 +1,5 @@
 package masq.e2e.reconciler;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,14 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import masq.backend.testkit.KernelTests;
-import masq.backend.testkit.KubeletConfigMap;
-import masq.backend.testkit.NetnsLab;
+import masq.testlab.Bench;
+import masq.testlab.ImageAgent;
+import masq.testlab.KernelTests;
+import masq.testlab.KubeletConfigMap;
+import masq.testlab.NetnsLab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The reconciler benchmark (run by scripts/bench-reconciler.sh with {@code -Dbench=true}; skipped otherwise).
+ * The reconciler benchmark (run by scripts/bench-reconciler.sh; skipped otherwise, see {@link Bench}).
  *
  * <ul>
  *   <li>Latency: kubelet-style {@code ..data} swaps; from the instant right after the rename to the
@@ -28,14 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>Churn: 10 config changes a second for 60 s; the kernel must end on the last config; RSS of the
  *       agent at start, middle and end.
  * </ul>
- * Results are appended as Markdown to {@code -Dbench.out}.
+ * Results are written as Markdown to {@code -Dbench.out}.
  */
 class ReconcilerBench {
     static final Pattern SYNCED = Pattern.compile("\\{\"time\":\"([^\"]+)\",\"level\":\"INFO\",\"logger\":\"[^\"]*SyncLoop\",\"msg\":\"rules synced");
     static final Pattern STARTED = Pattern.compile("\\{\"time\":\"([^\"]+)\",\"level\":\"DEBUG\",\"logger\":\"[^\"]*SyncLoop\",\"msg\":\"sync started \\(CONFIG_CHANGED\\)");
     static final List<String> BACKENDS = List.of("iptables-legacy", "iptables-nft", "nftables");
-    static final int SWAPS = Integer.getInteger("bench.swaps", 100);
-    static final Duration CHURN = Duration.ofSeconds(Integer.getInteger("bench.churn.seconds", 60));
+    static final int SWAPS = Bench.parameter("bench.swaps", 100);
+    static final Duration CHURN = Duration.ofSeconds(Bench.parameter("bench.churn.seconds", 60));
 
     @TempDir
     Path tmp;
@@ -46,7 +46,7 @@ class ReconcilerBench {
 
     @Test
     void latencyAndChurn() throws Exception {
-        assumeTrue(Boolean.getBoolean("bench"), "benchmark: run scripts/bench-reconciler.sh (-Dbench=true)");
+        Path out = Bench.out("bench-reconciler.sh");
         KernelTests.assumeKernel("iptables-legacy", "iptables-nft", "nft");
         StringBuilder md = new StringBuilder();
         md.append("## Swap latency (`..data` rename -> rules in the kernel), ").append(SWAPS).append(" swaps per backend\n\n")
@@ -68,13 +68,12 @@ class ReconcilerBench {
         for (String backend : BACKENDS) {
             md.append(churn(backend)).append('\n');
         }
-        Path out = Path.of(System.getProperty("bench.out", tmp.resolve("bench.md").toString()));
         Files.writeString(out, md.toString());
         System.out.println(md);
     }
 
-    private AgentProcess start(NetnsLab lab, KubeletConfigMap map, String backend, String name) throws IOException {
-        return AgentProcess.start(lab.nodeNs(), Map.of(), tmp.resolve(name + ".log"), List.of("--backend=" + backend,
+    private ImageAgent start(NetnsLab lab, KubeletConfigMap map, String backend, String name) throws IOException {
+        return ImageAgent.launch(tmp).inNamespace(lab.nodeNs()).start(List.of("--backend=" + backend,
                 "--config-dir", map.dir().toString(), "--lock-file", tmp.resolve(name + ".lock").toString(),
                 "--resync-interval=1h", "--log-format=json", "--v=4"));
     }
@@ -93,7 +92,7 @@ class ReconcilerBench {
     private List<double[]> latency(String mode) throws Exception {
         try (NetnsLab lab = NetnsLab.create("rbench")) {
             KubeletConfigMap map = KubeletConfigMap.create(tmp.resolve("lat-" + mode), Map.of("ip-masq-agent", config(0)));
-            try (AgentProcess a = start(lab, map, mode, "lat-" + mode)) {
+            try (ImageAgent a = start(lab, map, mode, "lat-" + mode)) {
                 a.awaitLog("rules synced");
                 List<double[]> ms = new ArrayList<>();
                 for (int i = 1; i <= SWAPS; i++) {
@@ -116,7 +115,7 @@ class ReconcilerBench {
     private String churn(String mode) throws Exception {
         try (NetnsLab lab = NetnsLab.create("rbench")) {
             KubeletConfigMap map = KubeletConfigMap.create(tmp.resolve("churn-" + mode), Map.of("ip-masq-agent", config(0)));
-            try (AgentProcess a = start(lab, map, mode, "churn-" + mode)) {
+            try (ImageAgent a = start(lab, map, mode, "churn-" + mode)) {
                 a.awaitLog("rules synced");
                 long rssStart = rssKb(a.pid());
                 long rssMiddle = 0;
@@ -173,8 +172,6 @@ class ReconcilerBench {
     }
 
     static String pct(List<Double> values, int p) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return String.format(java.util.Locale.ROOT, "%.1f", sorted.get(Math.max(0, Math.min(sorted.size() - 1, i))));
+        return String.format(java.util.Locale.ROOT, "%.1f", Bench.percentile(values, p));
     }
 }

@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import masq.api.IpAddress;
-import masq.backend.testkit.KernelTests;
-import masq.backend.testkit.KubeletConfigMap;
-import masq.backend.testkit.NetnsLab;
+import masq.testlab.ImageAgent;
+import masq.testlab.KernelTests;
+import masq.testlab.KubeletConfigMap;
+import masq.testlab.NetnsLab;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class ReconcilerKernelIT {
     Path tmp;
     NetnsLab lab;
     KubeletConfigMap map;
-    final List<AgentProcess> agents = new ArrayList<>();
+    final List<ImageAgent> agents = new ArrayList<>();
 
     static String config(String... nonMasq) {
         StringBuilder sb = new StringBuilder("nonMasqueradeCIDRs:\n");
@@ -52,7 +53,7 @@ class ReconcilerKernelIT {
 
     @BeforeEach
     void lab() {
-        assertTrue(Files.isExecutable(AgentProcess.LAUNCHER), "build the image first: " + AgentProcess.LAUNCHER);
+        ImageAgent.requireImage();
         KernelTests.assumeKernel("iptables-legacy", "iptables-legacy-save", "iptables-nft", "iptables-nft-save");
         lab = NetnsLab.create("rec");
         lab.addExtAddress(PRIVATE);
@@ -60,22 +61,22 @@ class ReconcilerKernelIT {
 
     @AfterEach
     void cleanUp() {
-        agents.forEach(AgentProcess::close);
+        agents.forEach(ImageAgent::close);
         if (lab != null) {
             lab.close();
         }
     }
 
-    AgentProcess agent(String mode, Map<String, String> env, String... extra) throws Exception {
+    ImageAgent agent(String mode, Map<String, String> env, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("--backend=" + (mode.equals("nftables") ? mode : "iptables-" + mode), "--config-dir", map.dir().toString(),
                 "--lock-file", tmp.resolve("agent.lock").toString(), "--resync-interval=1s", "--v=4"));
         args.addAll(List.of(extra));
-        AgentProcess a = AgentProcess.start(lab.nodeNs(), env, tmp.resolve("agent-" + agents.size() + ".log"), args);
+        ImageAgent a = ImageAgent.launch(tmp).inNamespace(lab.nodeNs()).env(env).start(args);
         agents.add(a);
         return a;
     }
 
-    AgentProcess agent(String mode, String... extra) throws Exception {
+    ImageAgent agent(String mode, String... extra) throws Exception {
         return agent(mode, Map.of(), extra);
     }
 
@@ -113,7 +114,7 @@ class ReconcilerKernelIT {
     @ValueSource(strings = {"legacy", "nft"})
     void aKubeletSwapChangesWhatPacketsSee(String mode) throws Exception {
         map = KubeletConfigMap.create(tmp.resolve("config"), Map.of("ip-masq-agent", EXEMPT));
-        AgentProcess a = agent(mode, "--resync-interval=1h");
+        ImageAgent a = agent(mode, "--resync-interval=1h");
         a.awaitLog("rules synced");
         assertFalse(masqueraded(PRIVATE), "10.0.0.0/8 exempt");
         assertTrue(masqueraded(NetnsLab.EXT_V4));
@@ -130,7 +131,7 @@ class ReconcilerKernelIT {
     @ValueSource(strings = {"legacy", "nft"})
     void driftIsHealedAtTheNextPeriodicResync(String mode) throws Exception {
         map = KubeletConfigMap.create(tmp.resolve("config"), Map.of("ip-masq-agent", EXEMPT));
-        AgentProcess a = agent(mode);
+        ImageAgent a = agent(mode);
         a.awaitLog("rules synced");
         List<String> good = ours(mode);
         String tool = "iptables-" + mode;
@@ -156,7 +157,7 @@ class ReconcilerKernelIT {
     void nftablesSwapAppliesAtOnceAndADeletedTableIsRebuiltAtOnceThroughTheBackendsWatch() throws Exception {
         KernelTests.assumeKernel("nft");
         map = KubeletConfigMap.create(tmp.resolve("config"), Map.of("ip-masq-agent", EXEMPT.replace("1s", "1h")));
-        AgentProcess a = agent("nftables", "--resync-interval=1h");
+        ImageAgent a = agent("nftables", "--resync-interval=1h");
         a.awaitLog("rules synced");
         assertFalse(masqueraded(PRIVATE));
         map.update(Map.of("ip-masq-agent", MASQ.replace("1s", "1h")));
@@ -176,11 +177,11 @@ class ReconcilerKernelIT {
     void aNewAgentWithAnotherBackendRemovesTheOldBackendsRulesAfterItsFirstSync() throws Exception {
         KernelTests.assumeKernel("nft");
         map = KubeletConfigMap.create(tmp.resolve("config"), Map.of("ip-masq-agent", EXEMPT));
-        AgentProcess first = agent("legacy");
+        ImageAgent first = agent("legacy");
         first.awaitLog("rules synced");
         assertEquals(0, first.sigterm(DEADLINE));
         assertFalse(ours("legacy").isEmpty(), "rules stay after SIGTERM");
-        AgentProcess second = agent("nftables");
+        ImageAgent second = agent("nftables");
         second.awaitLog("removed rules left by backend iptables-legacy: IPv4: 1 jump(s) removed, chain IP-MASQ-AGENT removed");
         assertEquals(List.of(), ours("legacy"));
         assertTrue(lab.commands(lab.nodeNs()).check("nft", "list", "tables").contains("ip-masq-agent"));
@@ -191,7 +192,7 @@ class ReconcilerKernelIT {
     @Test
     void anInvalidConfigKeepsTheLastGoodRulesAndIsLoggedOnce() throws Exception {
         map = KubeletConfigMap.create(tmp.resolve("config"), Map.of("ip-masq-agent", MASQ));
-        AgentProcess a = agent("legacy");
+        ImageAgent a = agent("legacy");
         a.awaitLog("rules synced");
         List<String> good = ours("legacy");
         map.update(Map.of("ip-masq-agent", config("10.0.0.1/8")));
@@ -210,7 +211,7 @@ class ReconcilerKernelIT {
     @Test
     void aRemovedConfigDirectoryMeansDefaultsAndItsReturnIsApplied() throws Exception {
         map = KubeletConfigMap.create(tmp.resolve("config"), Map.of("ip-masq-agent", MASQ));
-        AgentProcess a = agent("legacy");
+        ImageAgent a = agent("legacy");
         a.awaitLog("rules synced");
         assertTrue(masqueraded(PRIVATE));
         map.remove();
@@ -227,7 +228,7 @@ class ReconcilerKernelIT {
     void aMissingIptablesFailsEverySyncTheAgentStaysUpAndTurnsUnhealthy() throws Exception {
         map = KubeletConfigMap.create(tmp.resolve("config"), Map.of("ip-masq-agent", EXEMPT));
         // /usr/bin and /bin hold sh, dirname and readlink for the launcher, but no iptables (in /usr/sbin).
-        AgentProcess a = agent("legacy", Map.of("PATH", "/usr/bin:/bin"), "--max-sync-failures=3");
+        ImageAgent a = agent("legacy", Map.of("PATH", "/usr/bin:/bin"), "--max-sync-failures=3");
         a.awaitLog("3 consecutive sync failures: reporting unhealthy until a sync succeeds");
         assertTrue(a.alive());
         assertEquals(1, a.count("ERROR SyncLoop: Error syncing masquerade rules (UNAVAILABLE)"), "said once:\n" + a.log());
@@ -247,7 +248,7 @@ class ReconcilerKernelIT {
         Process holder = new ProcessBuilder("flock", "--exclusive", "--no-fork", xtablesLock.toString(), "sleep", "600").start();
         try {
             map = KubeletConfigMap.create(tmp.resolve("config"), Map.of("ip-masq-agent", EXEMPT));
-            AgentProcess a = agent("legacy", Map.of("XTABLES_LOCKFILE", xtablesLock.toString()), "--backend-option",
+            ImageAgent a = agent("legacy", Map.of("XTABLES_LOCKFILE", xtablesLock.toString()), "--backend-option",
                     "xtables-wait=1");
             a.awaitLog("Error syncing masquerade rules (LOCKED)");
             assertEquals(List.of(), ours("legacy"), "nothing applied while the lock is held");
@@ -265,7 +266,7 @@ class ReconcilerKernelIT {
     @Test
     void sigtermDuringALargeApplyExitsZeroAndLeavesOldOrNewRulesNeverPartial() throws Exception {
         map = KubeletConfigMap.create(tmp.resolve("config"), Map.of("ip-masq-agent", EXEMPT));
-        AgentProcess a = agent("legacy", "--resync-interval=1h");
+        ImageAgent a = agent("legacy", "--resync-interval=1h");
         a.awaitLog("rules synced");
         int before = ours("legacy").size();
         StringBuilder big = new StringBuilder("cidrLimit: 20000\nresyncInterval: 1h\nnonMasqueradeCIDRs:\n");
@@ -286,7 +287,7 @@ class ReconcilerKernelIT {
     @Test
     void cleanupOnExitRemovesTheRules() throws Exception {
         map = KubeletConfigMap.create(tmp.resolve("config"), Map.of("ip-masq-agent", EXEMPT));
-        AgentProcess a = agent("nft", "--cleanup-on-exit");
+        ImageAgent a = agent("nft", "--cleanup-on-exit");
         a.awaitLog("rules synced");
         assertFalse(ours("nft").isEmpty());
         assertEquals(0, a.sigterm(DEADLINE), a.log());
@@ -297,9 +298,9 @@ class ReconcilerKernelIT {
     @Test
     void aSecondAgentWaitsForTheLockAndTakesOverWhenTheFirstStops() throws Exception {
         map = KubeletConfigMap.create(tmp.resolve("config"), Map.of("ip-masq-agent", EXEMPT));
-        AgentProcess first = agent("legacy");
+        ImageAgent first = agent("legacy");
         first.awaitLog("rules synced");
-        AgentProcess second = agent("legacy");
+        ImageAgent second = agent("legacy");
         second.awaitLog("another agent holds the lock file");
         assertEquals(0, second.count("sync started"));
         assertEquals(0, first.sigterm(DEADLINE));

@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import masq.backend.testkit.KernelTests;
-import masq.backend.testkit.KubeletConfigMap;
-import masq.backend.testkit.NetnsLab;
+import masq.testlab.KernelTests;
+import masq.testlab.KubeletConfigMap;
+import masq.testlab.ImageAgent;
+import masq.testlab.NetnsLab;
+import masq.testlab.ToolShims;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,11 +39,11 @@ class SignalsKernelIT {
     KubeletConfigMap map;
     Path hold;
     Path entered;
-    final List<AgentProcess> agents = new ArrayList<>();
+    final List<ImageAgent> agents = new ArrayList<>();
 
     @BeforeEach
     void lab() throws Exception {
-        assertTrue(Files.isExecutable(AgentProcess.LAUNCHER), "build the image first: " + AgentProcess.LAUNCHER);
+        ImageAgent.requireImage();
         KernelTests.assumeKernel("iptables-legacy", "iptables-legacy-save", "iptables-legacy-restore");
         lab = NetnsLab.create("sig");
         hold = tmp.resolve("hold");
@@ -53,7 +53,7 @@ class SignalsKernelIT {
     @AfterEach
     void cleanUp() throws Exception {
         Files.deleteIfExists(hold); // lets a held wrapper go on
-        agents.forEach(AgentProcess::close);
+        agents.forEach(ImageAgent::close);
         if (lab != null) {
             lab.close();
         }
@@ -64,23 +64,19 @@ class SignalsKernelIT {
      * the "entered" file, then waits while the "hold" file exists (60 s at most), then runs the real one.
      */
     Map<String, String> holding(String tool, String firstArg) throws Exception {
-        Path shim = Files.createDirectories(tmp.resolve("shim"));
-        Path real = Arrays.stream(System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":"))
-                .map(d -> Path.of(d, tool)).filter(Files::isExecutable).findFirst().orElseThrow();
         String when = firstArg == null ? "true" : "[ \"$1\" = '" + firstArg + "' ]";
-        Path script = shim.resolve(tool);
-        Files.writeString(script, "#!/bin/sh\nif " + when + " && [ -e '" + hold + "' ]; then\n  : > '" + entered + "'\n"
+        ToolShims shims = ToolShims.in(tmp.resolve("shim")).add(tool, "if " + when + " && [ -e '" + hold + "' ]; then\n"
+                + "  : > '" + entered + "'\n"
                 + "  i=0; while [ -e '" + hold + "' ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\nfi\n"
-                + "exec '" + real + "' \"$@\"\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+                + "exec '" + KernelTests.which(tool) + "' \"$@\"\n");
         Files.createFile(hold);
-        return Map.of("PATH", shim + ":" + System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"));
+        return shims.env();
     }
 
-    AgentProcess agent(Map<String, String> env) throws Exception {
-        AgentProcess a = AgentProcess.start(lab.nodeNs(), env, tmp.resolve("agent-" + agents.size() + ".log"),
-                List.of("--backend=iptables-legacy", "--config-dir", map.dir().toString(), "--lock-file",
-                        tmp.resolve("agent.lock").toString(), "--resync-interval=1h", "--v=4"));
+    ImageAgent agent(Map<String, String> env) throws Exception {
+        ImageAgent a = ImageAgent.launch(tmp).inNamespace(lab.nodeNs()).env(env).start("--backend=iptables-legacy",
+                "--config-dir", map.dir().toString(), "--lock-file", tmp.resolve("agent.lock").toString(),
+                "--resync-interval=1h", "--v=4");
         agents.add(a);
         return a;
     }
@@ -112,7 +108,7 @@ class SignalsKernelIT {
     void sigtermWhileTheBackendIsProbedAtStartUpExitsZeroAndChangesNothing() throws Exception {
         map = KubeletConfigMap.create(tmp.resolve("config"), Map.of("ip-masq-agent", SMALL));
         // `run` asks `iptables-legacy --version` whether the backend is there, before it takes the lock.
-        AgentProcess a = agent(holding("iptables-legacy", "--version"));
+        ImageAgent a = agent(holding("iptables-legacy", "--version"));
         awaitEntered();
         a.signal("TERM");
         Files.delete(hold);
@@ -127,7 +123,7 @@ class SignalsKernelIT {
         map = KubeletConfigMap.create(tmp.resolve("config"), Map.of("ip-masq-agent", SMALL));
         Map<String, String> env = holding("iptables-legacy-restore", null);
         Files.delete(hold); // the first sync goes through
-        AgentProcess a = agent(env);
+        ImageAgent a = agent(env);
         a.awaitLog("rules synced");
         int before = ours().size();
         assertEquals(5, before, "declaration, jump, 10/8, link-local, MASQUERADE: " + ours());

@@ -52,18 +52,18 @@ public final class OutboundNatBackendProvider implements FirewallBackendProvider
         Set<String> unknown = new TreeSet<>(context.options().keySet());
         unknown.remove(CNI_CONFIG);
         if (!unknown.isEmpty()) {
-            throw new BackendException(BackendException.Reason.REJECTED, "unknown backend option(s) " + unknown
+            throw new BackendException(BackendException.Reason.FAILED, "unknown backend option(s) " + unknown
                     + " for " + ID + "; known: " + CNI_CONFIG);
         }
         Optional<String> value = context.option(CNI_CONFIG);
         if (value.isEmpty() || value.get().isBlank()) {
-            throw new BackendException(BackendException.Reason.UNAVAILABLE,
+            throw new BackendException(BackendException.Reason.FAILED,
                     ID + " needs --backend-option " + CNI_CONFIG + "=<win-bridge CNI config file>");
         }
         try {
             return Path.of(value.get());
         } catch (InvalidPathException e) {
-            throw new BackendException(BackendException.Reason.REJECTED,
+            throw new BackendException(BackendException.Reason.FAILED,
                     "invalid " + CNI_CONFIG + " value \"" + value.get() + "\": " + e.getMessage());
         }
     }

@@ -130,6 +130,9 @@ class OutboundNatBackendTest {
         BackendException unknown = assertThrows(BackendException.class,
                 () -> provider.create(context(Map.of("cni-config", "x", "cni-conf", "y"))));
         assertEquals("unknown backend option(s) [cni-conf] for windows-outboundnat; known: cni-config", unknown.getMessage());
+        // The SPI's rule for a wrong, unknown or missing option (FirewallBackendProvider#create): FAILED.
+        assertEquals(BackendException.Reason.FAILED, unknown.reason());
+        assertEquals(BackendException.Reason.FAILED, missing.reason());
         assertEquals(BackendException.Reason.NOT_FOUND, assertThrows(BackendException.class,
                 () -> provider.create(context(Map.of("cni-config", dir.resolve("none.conf").toString())))).reason());
 

@@ -1,0 +1,95 @@
+package masq.app.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.PatternLayout;
+import ch.qos.logback.classic.pattern.MessageConverter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.LayoutBase;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import masq.api.GoQuote;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps klog's {@code --v} onto logback levels and picks the log format. Logs always go to stderr.
+ *
+ * <p>Mapping: 0-1 INFO; 2-3 INFO plus the full policy on each change; 4-5 DEBUG (steady-state syncs,
+ * discovery, config details); 6-10 TRACE. Third-party libraries stay at INFO below 6.
+ */
+public final class LogSetup {
+    private static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0}: %msg%n%ex";
+
+    private LogSetup() {
+    }
+
+    /** Reconfigures the process's logback context, if logback is the SLF4J binding. */
+    public static void apply(int verbosity, boolean json) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            apply(context, verbosity, json);
+        }
+    }
+
+    static Level level(int verbosity) {
+        if (verbosity >= 6) {
+            return Level.TRACE;
+        }
+        return verbosity >= 4 ? Level.DEBUG : Level.INFO;
+    }
+
+    static void apply(LoggerContext context, int verbosity, boolean json) {
+        context.reset();
+        LayoutBase<ILoggingEvent> layout = layout(context, json);
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setContext(context);
+        encoder.setLayout(layout);
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setContext(context);
+        appender.setName("stderr");
+        appender.setTarget("System.err");
+        appender.setEncoder(encoder);
+        appender.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(appender);
+        root.setLevel(verbosity >= 6 ? Level.TRACE : Level.INFO);
+        context.getLogger("masq").setLevel(level(verbosity));
+    }
+
+    /**
+     * The started layout. Both keep input from forging or hiding lines: JSON escapes through {@link Json#quote};
+     * the text layout's {@code %msg} escapes control and other non-printable characters in each line of the
+     * message ({@link GoQuote#escapeControls}). Line breaks are kept there because some messages are
+     * multi-line on purpose (the dry-run backend's rules); input never brings one, since every value, file
+     * name and problem from the config is quoted where it enters a message.
+     */
+    static LayoutBase<ILoggingEvent> layout(LoggerContext context, boolean json) {
+        LayoutBase<ILoggingEvent> layout;
+        if (json) {
+            layout = new JsonLayout();
+        } else {
+            PatternLayout pattern = new PatternLayout();
+            pattern.getInstanceConverterMap().put("msg", EscapedMessage::new);
+            pattern.setPattern(TEXT_PATTERN);
+            layout = pattern;
+        }
+        layout.setContext(context);
+        layout.start();
+        return layout;
+    }
+
+    /** {@code %msg} with every line's control characters escaped. */
+    static final class EscapedMessage extends MessageConverter {
+        @Override
+        public String convert(ILoggingEvent event) {
+            String message = super.convert(event);
+            if (message == null) {
+                return null;
+            }
+            return Arrays.stream(message.split("\n", -1)).map(GoQuote::escapeControls).collect(Collectors.joining("\n"));
+        }
+    }
+}
