@@ -1,6 +1,7 @@
 package masq.app.agent;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
@@ -22,6 +23,8 @@ import masq.app.cli.RunOptions;
 import masq.app.cli.UsageException;
 import masq.app.command.Environment;
 import masq.app.discovery.SelectedBackend;
+import masq.app.foreign.CommandNatReader;
+import masq.app.foreign.ForeignWatch;
 import masq.app.ops.AgentMetrics;
 import masq.app.ops.Endpoints;
 import masq.app.ops.HealthState;
@@ -106,7 +109,9 @@ public final class RunCommand {
             // Health state and metrics observe the loop; the HTTP endpoints serve them (docs/metrics.md).
             HealthState health = new HealthState(env.clock(), flags.maxSyncFailures());
             AgentMetrics metrics = new AgentMetrics(env.clock(), backend.info(), Version.current());
-            SyncLoop loop = loop(config, backend, wakeups, LoopListener.all(List.of(health, metrics)), flags);
+            metrics.foreignMasquerade(ForeignWatch.none());
+            SyncLoop loop = loop(config, backend, wakeups, LoopListener.all(List.of(health, foreign(backend, metrics), metrics)),
+                    flags);
             ConfigWatcher watcher = flags.watchConfig() ? watch(wakeups) : null;
             AutoCloseable external = backend.watchExternalChanges(() -> wakeups.wake(Trigger.EXTERNAL_CHANGE));
             try (Endpoints endpoints = endpoints(options, health, metrics, loop::interval, env.clock())) {
@@ -132,6 +137,16 @@ public final class RunCommand {
                           RunOptions flags) {
         return new SyncLoop(config, options::policy, backend, timer, options.resyncInterval(), options.verbosity() >= 2,
                 listener, new Backoff(FIRST_RETRY), flags.maxSyncFailures());
+    }
+
+    /**
+     * Looks for other masquerade rules after each sync in force, warns and counts (docs/troubleshooting.md). Only
+     * for a backend that writes a kernel ruleset: one that writes nothing (dryrun) reads nothing either.
+     */
+    private LoopListener foreign(FirewallBackend backend, AgentMetrics metrics) {
+        return backend.rulesetId().isEmpty() ? LoopListener.NONE : new ForeignWatch(
+                new CommandNatReader(env.commands(), Path.of("/proc/thread-self/net")), backend.rulesetId(),
+                metrics::foreignMasquerade);
     }
 
     /** Removes what backends writing other rulesets left, once the running backend's rules are in force. */

@@ -28,7 +28,7 @@ public record Finding(ForeignKind kind, String where, String rule, Order order, 
         FIRST("runs first"),
         AFTER("runs after our rules; an exemption only skips our MASQUERADE, a later one still applies"),
         SAME_PRIORITY("same hook priority as ours in another ruleset: the order is not defined"),
-        UNKNOWN("our rules are not in this ruleset");
+        UNKNOWN("our jump is not in this ruleset: order unknown");
 
         private final String text;
 
