@@ -1,6 +1,7 @@
 package masq.app.agent;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +78,11 @@ public final class RunCommand {
             LOG.info("backend {}: {}", chosen.id(), availability.detail());
         } else {
             LOG.warn("backend {} reports it is unavailable: {}; trying anyway as asked", chosen.id(), availability.detail());
+        }
+        if (!Files.isDirectory(options.configDir())) {
+            // The Go original starts on the defaults too; check, asked about the directory, fails instead.
+            LOG.warn("config directory {} does not exist: the defaults apply until it appears", GoQuote.quote(
+                    options.configDir().toString()));
         }
         try {
             return start(chosen, env.config(options), flags);

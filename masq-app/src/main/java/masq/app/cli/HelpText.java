@@ -26,6 +26,25 @@ public final class HelpText {
         return sb.toString();
     }
 
+    /** Two or three command lines an operator types, with what they show. */
+    static List<String> examples(Command command) {
+        return switch (command) {
+            case RUN -> List.of("ip-masq-agent --config-dir=/etc/config --backend=nftables",
+                    "ip-masq-agent run --once --v=2          # one sync, exit 0 when the rules are in force");
+            case CHECK -> List.of("ip-masq-agent check --config-dir=./config",
+                    "ip-masq-agent check --config-dir=./config --output=json   # for CI",
+                    "ip-masq-agent check --config-dir=./config --conflict-policy=reject");
+            case RENDER -> List.of("ip-masq-agent render --config-dir=./config --backend=nftables",
+                    "ip-masq-agent render --backend=iptables-legacy --enable-ipv6");
+            case EXPLAIN -> List.of("ip-masq-agent explain 10.1.2.3 169.254.169.254",
+                    "ip-masq-agent explain 10.0.0.0/16        # a range: one verdict, or the parts that differ",
+                    "kubectl -n kube-system exec ds/ip-masq-agent -- ip-masq-agent explain 8.8.8.8");
+            case CLEANUP -> List.of("ip-masq-agent cleanup --backend=iptables-nft",
+                    "ip-masq-agent cleanup --backend=nftables --v=2");
+            case VERSION, HELP -> List.of();
+        };
+    }
+
     public static String command(Command command) {
         StringBuilder sb = new StringBuilder();
         sb.append("Usage: ip-masq-agent ").append(command.word());
@@ -34,7 +53,7 @@ public final class HelpText {
         }
         sb.append("\n\n").append(command.summary()).append("\n\nFlags:\n");
         for (FlagSpec f : Flags.TABLE) {
-            if (f.appliesTo(command) && !f.ignored()) {
+            if (Flags.listedFor(f, command)) {
                 String type = switch (f.type()) {
                     case BOOL -> "";
                     case INT -> " int";
@@ -49,7 +68,15 @@ public final class HelpText {
             }
         }
         sb.append("  -h, -help\n    \tThis help.\n");
+        if (Flags.acceptsUnused(command)) {
+            sb.append("run's other config flags are accepted (one argument list serves every command) and not used.\n");
+        }
         sb.append("klog's other flags (-logtostderr, -log_dir, -vmodule, ...) are accepted and ignored.\n");
+        List<String> examples = examples(command);
+        if (!examples.isEmpty()) {
+            sb.append("\nExamples:\n");
+            examples.forEach(e -> sb.append("  ").append(e).append('\n'));
+        }
         return sb.toString();
     }
 }
