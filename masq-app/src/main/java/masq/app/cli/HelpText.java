@@ -17,7 +17,8 @@ public final class HelpText {
         for (Command c : Command.values()) {
             sb.append(String.format("  %-8s %s%n", c.word(), c.summary()));
         }
-        sb.append("\nRun 'ip-masq-agent COMMAND --help' for the flags of a command. Flags take Go's syntax:\n")
+        sb.append("\nRun 'ip-masq-agent COMMAND --help' for the flags and examples of a command ('run --help': the agent's).\n")
+                .append("Flags take Go's syntax: ")
                 .append("-flag, --flag, -flag=value, -flag value; booleans as --flag or --flag=false.\n")
                 .append("\nBackends (--backend, default ").append(Flags.DEFAULT_BACKEND).append("):\n");
         for (String b : backends) {

@@ -83,9 +83,13 @@ public final class ForeignRules {
 
     /** The first foreign rule (by hook priority) that masquerades a pod's packet to {@code destination}. */
     public Optional<Finding> masquerading(IpAddress destination, MasqPolicy policy) {
-        Cidr single = IptablesNat.single(destination);
+        return masquerading(IptablesNat.single(destination), policy);
+    }
+
+    /** The same for a range: a rule that masquerades (part of) it, the part named as a condition. */
+    public Optional<Finding> masquerading(Cidr single, MasqPolicy policy) {
         for (NatHook hook : hooks) {
-            if (hook.family().map(f -> f == destination.family()).orElse(true)) {
+            if (hook.family().map(f -> f == single.family()).orElse(true)) {
                 Optional<Traversal.Hit> hit = Traversal.first(hook, single, ourJump(hook, policy));
                 if (hit.isPresent()) {
                     return Optional.of(finding(hook, policy, hit.get().rule(), hit.get().entry(), List.of(single),
