@@ -3,7 +3,12 @@ package masq.app.foreign;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +27,13 @@ import masq.api.spi.BackendContext;
 import masq.api.spi.CommandRunner;
 import masq.api.spi.FirewallBackend;
 import masq.api.spi.FirewallBackendProvider;
+import masq.app.cli.AgentOptions;
+import masq.app.cli.ArgParser;
+import masq.app.command.Environment;
+import masq.app.command.ExplainCommand;
+import masq.app.discovery.BackendRegistry;
+import masq.app.discovery.ConfigSources;
+import masq.app.platform.Console;
 import masq.testlab.KernelTests;
 import masq.testlab.LabCommands;
 import masq.testlab.NetnsLab;
@@ -153,12 +165,40 @@ class ForeignMasqueradeKernelTest {
                 });
                 long conflicts = counts.getLast().values().stream().mapToLong(Long::longValue).sum();
                 assertEquals(shape.masqueraded() ? 1 : 0, conflicts, counts.toString());
+
+                // And the explain command, run as an operator would in the agent's pod (root, the node's tools).
+                String answer = inNode(lab, () -> explain(tools, shape.ours(), shape.destination()));
+                assertEquals(shape.masqueraded(), answer.contains("\nalso masqueraded by "), answer);
+                if (shape.masqueraded()) {
+                    assertTrue(answer.contains("also masqueraded by " + found.getFirst().describe()), answer);
+                }
             } finally {
                 inNode(lab, () -> {
                     ours.close();
                     return null;
                 });
             }
+        }
+    }
+
+    /** {@code explain --backend=ours DESTINATION} with the policy's config, the tools running in the node namespace. */
+    static String explain(CommandRunner tools, String ours, String destination) throws Exception {
+        Path config = Files.createTempDirectory("fgn-config");
+        try {
+            Files.writeString(config.resolve("ip-masq-agent"), "nonMasqueradeCIDRs: [10.0.0.0/8, 192.168.0.0/16]\n");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Environment env = new Environment(new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8)), BackendRegistry.boot(), ConfigSources.boot(), tools,
+                    (v, json) -> { }, stop -> { }, Clock.systemUTC());
+            AgentOptions options = AgentOptions.from(ArgParser.parse(List.of("explain", "--backend=" + ours,
+                    "--config-dir=" + config)));
+            assertEquals(0, ExplainCommand.run(env, options, List.of(destination)), err.toString(StandardCharsets.UTF_8));
+            assertEquals("", err.toString(StandardCharsets.UTF_8));
+            return out.toString(StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(config.resolve("ip-masq-agent"));
+            Files.delete(config);
         }
     }
 
