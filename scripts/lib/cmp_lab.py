@@ -151,14 +151,15 @@ class Agents:
 
 
 def write_config(config_dir, text, layout="plain"):
-    """Writes the config file `ip-masq-agent` (plain file) or kubelet's layout (KEY -> ..data/KEY)."""
+    """Writes the config file `ip-masq-agent` (plain file) or kubelet's layout (KEY -> ..data/KEY); returns
+    (time.monotonic(), time.time()) right after the file or `..data` was renamed into place."""
     os.makedirs(config_dir, exist_ok=True)
     if layout == "plain":
         tmp = os.path.join(config_dir, ".ip-masq-agent.tmp")
         with open(tmp, "w") as f:
             f.write(text)
         os.replace(tmp, os.path.join(config_dir, "ip-masq-agent"))
-        return
+        return time.monotonic(), time.time()
     stamp = f"..{time.strftime('%Y_%m_%d_%H_%M_%S')}.{time.monotonic_ns()}"
     os.mkdir(os.path.join(config_dir, stamp))
     with open(os.path.join(config_dir, stamp, "ip-masq-agent"), "w") as f:
@@ -167,6 +168,7 @@ def write_config(config_dir, text, layout="plain"):
     old = os.readlink(data) if os.path.islink(data) else None
     os.symlink(stamp, os.path.join(config_dir, "..data_tmp"))
     os.replace(os.path.join(config_dir, "..data_tmp"), data)
+    renamed = time.monotonic(), time.time()
     key = os.path.join(config_dir, "ip-masq-agent")
     if not os.path.islink(key):
         tmp = os.path.join(config_dir, ".key_tmp")
@@ -174,6 +176,7 @@ def write_config(config_dir, text, layout="plain"):
         os.replace(tmp, key)
     if old:
         shutil.rmtree(os.path.join(config_dir, old), ignore_errors=True)
+    return renamed
 
 
 def cidr_config(cidrs, resync=None, limit=None):

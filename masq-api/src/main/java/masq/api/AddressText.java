@@ -11,30 +11,33 @@ final class AddressText {
         return value < 0 ? null : new IpAddress(IpFamily.IPV4, 0, value);
     }
 
-    private static long parseV4Bits(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return -1;
-        }
+    /** The same rules, in one pass without splitting (it runs for every CIDR of a 10 000-entry config). */
+    static long parseV4Bits(String text) {
         long value = 0;
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')) {
-                return -1;
-            }
+        int parts = 0;
+        int i = 0;
+        int n = text.length();
+        while (true) {
+            int start = i;
             int octet = 0;
-            for (int i = 0; i < part.length(); i++) {
-                char c = part.charAt(i);
-                if (c < '0' || c > '9') {
-                    return -1;
-                }
-                octet = octet * 10 + (c - '0');
+            while (i < n && i - start < 4 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                octet = octet * 10 + (text.charAt(i) - '0');
+                i++;
             }
-            if (octet > 255) {
+            int len = i - start;
+            if (len == 0 || len > 3 || (len > 1 && text.charAt(start) == '0') || octet > 255) {
                 return -1;
             }
             value = (value << 8) | octet;
+            parts++;
+            if (i == n) {
+                return parts == 4 ? value : -1;
+            }
+            if (text.charAt(i) != '.' || parts == 4) {
+                return -1;
+            }
+            i++;
         }
-        return value;
     }
 
     /** RFC 4291 text forms: eight groups, one "::", an optional trailing dotted quad. Null when invalid. */

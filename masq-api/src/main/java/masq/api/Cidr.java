@@ -40,8 +40,13 @@ public record Cidr(IpAddress network, int prefixLength) implements Comparable<Ci
             throw InvalidCidrException.syntax(text);
         }
         String len = text.substring(slash + 1);
-        if (len.isEmpty() || len.length() > 3 || !len.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (len.isEmpty() || len.length() > 3) {
             throw InvalidCidrException.syntax(text);
+        }
+        for (int i = 0; i < len.length(); i++) {
+            if (len.charAt(i) < '0' || len.charAt(i) > '9') {
+                throw InvalidCidrException.syntax(text);
+            }
         }
         int prefix = Integer.parseInt(len);
         if (prefix > address.family().bits()) {
@@ -66,6 +71,17 @@ public record Cidr(IpAddress network, int prefixLength) implements Comparable<Ci
     /** True when every address of {@code other} lies inside this range (a range contains itself). */
     public boolean contains(Cidr other) {
         return other.family() == family() && other.prefixLength >= prefixLength && contains(other.network);
+    }
+
+    /** Written out for speed, like {@link IpAddress#equals}. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Cidr c && c.prefixLength == prefixLength && c.network.equals(network);
+    }
+
+    @Override
+    public int hashCode() {
+        return network.hashCode() * 131 + prefixLength;
     }
 
     /** Canonical {@code address/length}. */

@@ -65,6 +65,20 @@ public record IpAddress(IpFamily family, long hi, long lo) implements Comparable
         return c != 0 ? c : Long.compareUnsigned(lo, o.lo);
     }
 
+    /**
+     * Written out instead of the record's generated equality: that goes through method handles, which the
+     * agent's C1-only JIT does not inline, and every CIDR map and set (10 000 entries) hashes addresses.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpAddress a && a.lo == lo && a.hi == hi && a.family == family;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(hi * 31 + lo) * 31 + family.ordinal();
+    }
+
     /** Canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run compressed). */
     @Override
     public String toString() {

@@ -72,4 +72,61 @@ class CidrTest {
         assertEquals("fe80::/10", IpFamily.IPV6.linkLocal().toString());
         assertEquals(IpFamily.IPV6, Cidr.parse("fe80::/10").family());
     }
+
+    /** equals and hashCode are written out (for speed): they must still be value equality. */
+    @Test
+    void equalityIsByValue() {
+        assertEquals(Cidr.parse("10.0.0.0/8"), Cidr.parse("10.0.0.0/08"));
+        assertEquals(Cidr.parse("10.0.0.0/8").hashCode(), Cidr.parse("10.0.0.0/08").hashCode());
+        assertEquals(Cidr.parse("fd00::/8"), Cidr.parse("FD00::/8"));
+        assertEquals(Cidr.parse("fd00::/8").hashCode(), Cidr.parse("FD00::/8").hashCode());
+        assertFalse(Cidr.parse("10.0.0.0/8").equals(Cidr.parse("10.0.0.0/9")));
+        assertFalse(Cidr.parse("0.0.0.0/0").equals(Cidr.parse("::/0")), "same bits, other family");
+        assertFalse(IpAddress.parse("0.0.0.1").equals(IpAddress.parse("::1")), "same bits, other family");
+        assertFalse(Cidr.parse("fd00::/8").equals(Cidr.parse("fe00::/8")));
+        assertFalse(Cidr.parse("::1/128").equals(Cidr.parse("1::/128")), "high and low halves differ");
+        assertFalse(Cidr.parse("10.0.0.0/8").equals("10.0.0.0/8"));
+    }
+
+    /** The dotted-quad parser (one pass, no split) accepts exactly what the split-based rules accept. */
+    @Test
+    void dottedQuadParsingAgreesWithTheSplitRules() {
+        java.util.Random r = new java.util.Random(4);
+        String alphabet = "0123456789..a/ ";
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = r.nextInt(16); k > 0; k--) {
+                sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            String t = i % 3 == 0 ? r.nextInt(300) + "." + r.nextInt(300) + "." + r.nextInt(300) + "." + sb : sb.toString();
+            assertEquals(splitRules(t), AddressText.parseV4Bits(t), t);
+        }
+    }
+
+    /** The former implementation, kept as the reference. */
+    private static long splitRules(String text) {
+        String[] parts = text.split("\\.", -1);
+        if (parts.length != 4) {
+            return -1;
+        }
+        long value = 0;
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')) {
+                return -1;
+            }
+            int octet = 0;
+            for (int i = 0; i < part.length(); i++) {
+                char c = part.charAt(i);
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                octet = octet * 10 + (c - '0');
+            }
+            if (octet > 255) {
+                return -1;
+            }
+            value = (value << 8) | octet;
+        }
+        return value;
+    }
 }

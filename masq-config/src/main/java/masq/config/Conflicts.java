@@ -52,12 +52,16 @@ final class Conflicts {
     void checkLists(Map<Cidr, CidrEntry> nonMasq, Map<Cidr, CidrEntry> masq) {
         Map<Cidr, Integer> masqOrder = new java.util.HashMap<>();
         masq.keySet().forEach(c -> masqOrder.putIfAbsent(c, masqOrder.size()));
+        if (masq.isEmpty()) {
+            return;
+        }
+        Supernets.Lengths lengths = Supernets.Lengths.of(masq.keySet());
         for (CidrEntry n : nonMasq.values()) {
             if (n.file().equals(Defaults.FILE)) {
                 continue; // defaults are not the user's words; see Merger
             }
             // The masquerade CIDRs equal to or containing n, in masqueradeCIDRs order (hash lookups, not a scan).
-            List<CidrEntry> containing = Supernets.of(n.cidr()).stream().filter(masq::containsKey)
+            List<CidrEntry> containing = Supernets.of(n.cidr(), lengths).stream().filter(masq::containsKey)
                     .sorted(java.util.Comparator.comparing(masqOrder::get)).map(masq::get).toList();
             for (CidrEntry m : containing) {
                 if (m.cidr().equals(n.cidr())) {

@@ -41,12 +41,13 @@ final class Merger {
 
         List<CidrEntry> rendered = new ArrayList<>();
         List<CidrEntry> covered = new ArrayList<>();
+        Supernets.Lengths lengths = Supernets.Lengths.of(nonMasq.keySet());
         for (CidrEntry e : nonMasq.values()) {
             // A non-masquerade CIDR inside a broader one can never change a verdict: both say RETURN, the only
             // rule between them (link-local) says RETURN too, and the always-masquerade CIDRs are matched before
             // all of them, so a masquerade CIDR that carves a hole out of the broader range carves it out of the
             // narrower one as well. Dropping it is always safe (CoveredCidrsTest checks this on random configs).
-            boolean inside = Supernets.of(e.cidr()).stream().skip(1).anyMatch(nonMasq::containsKey);
+            boolean inside = Supernets.of(e.cidr(), lengths).stream().anyMatch(c -> c.prefixLength() < e.cidr().prefixLength() && nonMasq.containsKey(c));
             (inside ? covered : rendered).add(e);
         }
         return new EffectiveConfig(rendered, List.copyOf(masq.values()), covered,

@@ -65,11 +65,32 @@ final class YamlReader {
      * @throws DocumentParser.TooManyValues past the budget
      */
     Result read(String text, int budget) {
+        Resolver resolver = new GoResolver();
+        Optional<Node> plain = PlainYaml.compose(text, resolver, budget);
+        if (plain.isPresent()) {
+            try {
+                return read(text, budget, new Composed(plain.get(), resolver));
+            } catch (RuntimeException e) {
+                if (e instanceof DocumentParser.TooManyValues) {
+                    throw e;
+                }
+                // Let SnakeYAML read it from the start: its messages name the line and column.
+            }
+        }
+        return readWithSnakeYaml(text, budget);
+    }
+
+    /** The whole text through SnakeYAML's scanner, parser and composer. */
+    Result readWithSnakeYaml(String text, int budget) {
+        return read(text, budget, null);
+    }
+
+    private Result read(String text, int budget, Composed composed) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // last one wins, as in JSON
         SafeConstructor constructor = new GoConstructor(options);
-        constructor.setComposer(new CountingComposer(new ParserImpl(new StreamReader(text), options),
-                new GoResolver(), options, budget));
+        constructor.setComposer(composed != null ? composed.with(options) : new CountingComposer(
+                new ParserImpl(new StreamReader(text), options), new GoResolver(), options, budget));
         if (!constructor.checkData()) {
             return new Result(Optional.empty(), false, 0, Map.of());
         }
@@ -132,6 +153,26 @@ final class YamlReader {
         };
     }
 
+    /** A document composed by {@link PlainYaml}, handed to the constructor as SnakeYAML's composer would. */
+    private record Composed(Node root, Resolver resolver) {
+        Composer with(LoaderOptions options) {
+            return new Composer(new ParserImpl(new StreamReader(""), options), resolver, options) {
+                private boolean taken;
+
+                @Override
+                public boolean checkNode() {
+                    return !taken;
+                }
+
+                @Override
+                public Node getNode() {
+                    taken = true;
+                    return root;
+                }
+            };
+        }
+    }
+
     /** Counts the nodes SnakeYAML builds (aliases are not built again) and stops past the budget. */
     private static final class CountingComposer extends Composer {
         private final int budget;
@@ -184,13 +225,18 @@ final class YamlReader {
     /**
      * go-yaml v2's resolver (gopkg.in/yaml.v2 resolve.go): SnakeYAML's YAML 1.1 one, which already has yes/no,
      * true/false and on/off in their three cases, plus plain {@code y Y n N} as booleans; timestamps stay strings
-     * (go-yaml v2 does the same for JSON).
+     * (go-yaml v2 does the same for JSON). A plain scalar with a '/' is a string without trying the resolver's
+     * patterns (no implicit type of YAML 1.1 contains one): every CIDR is such a scalar, and the patterns were
+     * most of the parse time at 10 000.
      */
     private static final class GoResolver extends Resolver {
         @Override
         public Tag resolve(NodeId kind, String value, boolean implicit) {
             if (implicit && kind == NodeId.scalar && value.length() == 1 && "yYnN".indexOf(value.charAt(0)) >= 0) {
                 return SHORT_BOOL;
+            }
+            if (implicit && kind == NodeId.scalar && value.indexOf('/') >= 0) {
+                return Tag.STR;
             }
             Tag tag = super.resolve(kind, value, implicit);
             return Tag.TIMESTAMP.equals(tag) && implicit ? Tag.STR : tag;

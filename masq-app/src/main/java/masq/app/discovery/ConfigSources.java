@@ -9,8 +9,8 @@ import masq.api.spi.ConfigSource;
 import masq.api.spi.ConfigSourceContext;
 import masq.api.spi.ConfigSourceProvider;
 import masq.app.platform.StartupException;
-import masq.config.ConfigEngine;
 import masq.config.ConfigSettings;
+import masq.config.LoadCache;
 import masq.config.LoadResult;
 
 /** Finds the config source through {@link ServiceLoader} and pairs it with the engine into a config loader. */
@@ -39,7 +39,8 @@ public final class ConfigSources {
         } catch (RuntimeException e) { // e.g. the native calls it reads files with cannot be linked
             throw new StartupException("config source \"" + DIRECTORY + "\": " + e.getMessage());
         }
-        return () -> ConfigEngine.load(source.read(), settings);
+        LoadCache cache = new LoadCache(); // an unchanged config is not parsed again at every resync
+        return () -> cache.load(source.read(), settings);
     }
 
     private ConfigSourceProvider provider(String id) throws StartupException {

@@ -59,6 +59,9 @@ public final class AgentMetrics implements LoopListener {
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private volatile byte[] page;
 
+    /** The policy the CIDR gauges show; only the sync thread touches it. */
+    private MasqPolicy recorded;
+
     /**
      * @param clock   for the last-success timestamp
      * @param backend what {@code backend_info} reports
@@ -194,6 +197,10 @@ public final class AgentMetrics implements LoopListener {
     }
 
     private void recordPolicy(MasqPolicy policy) {
+        if (policy == recorded) {
+            return; // the loop reuses the policy of an unchanged config: counting 10 000 CIDRs again is waste
+        }
+        recorded = policy;
         for (IpFamily family : IpFamily.values()) {
             boolean on = policy.enabled(family);
             cidrs.labelValues(label(family), "non_masquerade").set(on ? policy.nonMasquerade(family).size() : 0);

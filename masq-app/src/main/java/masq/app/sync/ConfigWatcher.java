@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * <p>kubelet updates a ConfigMap volume by writing a new {@code ..<timestamp>/} directory, creating a
  * {@code ..data_tmp} symlink to it and renaming that over {@code ..data} (one atomic {@code rename(2)}),
  * then adding or removing the {@code KEY -> ..data/KEY} symlinks and deleting the old directory. The rename
- * of {@code ..data} is the commit point: it is answered after a very short quiet period ({@code commitQuiet},
- * which only gathers the symlink changes kubelet makes right after it); other dot-entries
+ * of {@code ..data} is the commit point: it is answered at once when the directory is then complete (every key
+ * linked, see {@link #complete}), else after a very short quiet period ({@code commitQuiet}, which gathers the
+ * symlink changes kubelet makes right after it); other dot-entries
  * ({@code ..data_tmp}, {@code ..<timestamp>}) are ignored, since the config source skips them anyway. Any
  * other entry (a plain file edited in place) is answered after {@code quiet} without further events,
  * and at most {@code maxDelay} after the first event of a burst.
@@ -128,6 +129,9 @@ public final class ConfigWatcher implements AutoCloseable {
         long deadline = System.nanoTime() + timing.maxDelay().toNanos();
         Relevance seen = first;
         while (true) {
+            if (seen == Relevance.COMMIT && complete(dir)) {
+                return;
+            }
             long quiet = (seen == Relevance.COMMIT ? timing.commitQuiet() : timing.quiet()).toNanos();
             long wait = Math.min(quiet, deadline - System.nanoTime());
             if (wait <= 0) {
@@ -144,6 +148,35 @@ public final class ConfigWatcher implements AutoCloseable {
             // A kubelet commit stays a commit: its follow-up symlink changes must not stretch the wait to `quiet`.
             seen = seen == Relevance.COMMIT || r == Relevance.COMMIT ? Relevance.COMMIT : seen.max(r);
         }
+    }
+
+    /**
+     * Whether kubelet's update is complete: every {@code KEY -> ..data/KEY} symlink there should be is there
+     * and nothing else points into {@code ..data}. An update of existing keys (the usual one) is complete at
+     * the {@code ..data} rename itself, so it is answered at once; only an update that adds or drops keys
+     * waits for kubelet's follow-up symlink changes (or the quiet period).
+     */
+    static boolean complete(Path dir) {
+        java.util.Set<String> published = new java.util.TreeSet<>();
+        java.util.Set<String> linked = new java.util.TreeSet<>();
+        try (var data = Files.newDirectoryStream(dir.resolve(DATA)); var entries = Files.newDirectoryStream(dir)) {
+            data.forEach(p -> {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(".")) {
+                    published.add(name);
+                }
+            });
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(".") && Files.isSymbolicLink(p)
+                        && Files.readSymbolicLink(p).equals(Path.of(DATA, name))) {
+                    linked.add(name);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false; // raced with kubelet, or not its layout: wait as before
+        }
+        return published.equals(linked);
     }
 
     /** Reads and resets one key; classifies its events. */

@@ -136,7 +136,8 @@ public final class SyncLoop {
         if (result.config().isPresent()) {
             EffectiveConfig effective = result.config().get();
             try {
-                MasqPolicy policy = policies.apply(effective);
+                // The loader returns the very same config when the files did not change: so is the policy then.
+                MasqPolicy policy = effective == lastGoodConfig ? lastGood : policies.apply(effective);
                 log.defaults(effective);
                 if (!policy.equals(lastGood)) {
                     log.policy(effective, policy);

@@ -174,6 +174,27 @@ public class SyncLoopTest {
         assertEquals(1, messages(Level.DEBUG, "config ...").size(), "the same report again: DEBUG");
     }
 
+    /** An unchanged config (the loader's same result) is not turned into a policy again; a changed one is. */
+    @Test
+    void theSameConfigIsNotTurnedIntoAPolicyAgain() {
+        LoadResult same = valid("10.0.0.0/8", FLAG_INTERVAL);
+        results.add(same);
+        results.add(same);
+        results.add(valid("10.0.0.0/8", FLAG_INTERVAL));
+        java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
+        SyncLoop loop = new SyncLoop(() -> results.size() > 1 ? results.poll() : results.peek(), c -> {
+            built.incrementAndGet();
+            return c.toPolicy(Set.of(IpFamily.IPV4), List.of(), true, "IP-MASQ-AGENT");
+        }, backend, interval -> false, FLAG_INTERVAL, false);
+        loop.syncOnce();
+        loop.syncOnce();
+        assertEquals(1, built.get(), "the same config object: the policy is reused");
+        assertTrue(backend.syncs.get(0) == backend.syncs.get(1), "the very same policy is synced");
+        loop.syncOnce();
+        assertEquals(2, built.get(), "an equal but new config object: built again");
+        assertEquals(policyOf("10.0.0.0/8"), backend.syncs.get(2));
+    }
+
     @Test
     void logsChangedSyncsAtInfoAndSteadyStateAtDebug() throws InterruptedException {
         results.add(valid("10.0.0.0/8", FLAG_INTERVAL));

@@ -45,8 +45,12 @@ final class ListingParser {
                     String l = at(lines, i);
                     if (l.startsWith("elements = {")) {
                         StringBuilder all = new StringBuilder(l.substring("elements = {".length()));
-                        while (!all.toString().strip().endsWith("}")) {
-                            all.append(' ').append(at(lines, ++i));
+                        // Lines are stripped and not blank: the text ends in "}" exactly when the last piece does
+                        // (testing the whole text instead copied it once per line: quadratic at 10 000 elements).
+                        String last = all.toString().strip();
+                        while (!last.endsWith("}")) {
+                            last = at(lines, ++i);
+                            all.append(' ').append(last);
                         }
                         String body = all.toString().strip();
                         for (String e : body.substring(0, body.length() - 1).split(",")) {

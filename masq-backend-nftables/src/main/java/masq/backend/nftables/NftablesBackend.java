@@ -2,6 +2,7 @@ package masq.backend.nftables;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import masq.api.MasqPolicy;
 import masq.api.spi.BackendException;
 import masq.api.spi.BackendInfo;
@@ -12,10 +13,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps table {@code inet ip-masq-agent} equal to the rendered policy. Each sync reads the table back
- * ({@code list table}), compares its canonical form with the wanted one and, only when they differ,
- * sends one transaction that recreates the whole table (add, delete, add: atomic, and it removes
- * anything someone added to our table). Never touches another table.
+ * Keeps table {@code inet ip-masq-agent} equal to the rendered policy, at a cost that follows the change:
+ * <ul>
+ *   <li>what the kernel has is read back ({@code list table}) only when it may have changed: see
+ *       {@link TableKnowledge} (generation id, the nf_tables watch, and a full read every 10th sync);</li>
+ *   <li>when only set contents differ, one atomic transaction of element deletes and adds
+ *       ({@link ElementDiff}, sent by {@link NftNetlink});</li>
+ *   <li>otherwise (first sync, structure changed, anything we cannot name) one transaction that recreates
+ *       the whole table (add, delete, add: atomic, and it removes anything someone added to our table).</li>
+ * </ul>
+ * Never touches another table.
  */
 final class NftablesBackend implements FirewallBackend {
 
@@ -24,9 +31,11 @@ final class NftablesBackend implements FirewallBackend {
     private static final String LIST = "list table " + NftRenderer.TABLE + "\n";
 
     private final NftExecutor nft;
+    private final NftNetlink netlink;
     private final RulesetWatcher watcher;
-    /** What our last write or check left in the kernel; null until the first sync. Read by the watch thread. */
-    private volatile Expected expected;
+    private final TableKnowledge knowledge = new TableKnowledge();
+    /** Where the watch reports; nothing until {@link #watchExternalChanges}. */
+    private volatile Runnable report = () -> { };
 
     /** The last policy synced and what it renders to: periodic resyncs usually repeat it. */
     private Desired desired;
@@ -34,12 +43,13 @@ final class NftablesBackend implements FirewallBackend {
     private record Desired(MasqPolicy policy, List<NftObject> objects, Ruleset ruleset) {
     }
 
-    /** The table content we expect, or absent after cleanup. */
-    private record Expected(Optional<Ruleset> table) {
+    /** The table (empty: absent) and the generation that content is certain at, if known. */
+    private record Observed(Optional<Ruleset> table, OptionalInt generation) {
     }
 
-    NftablesBackend(NftExecutor nft, RulesetWatcher watcher) {
+    NftablesBackend(NftExecutor nft, NftNetlink netlink, RulesetWatcher watcher) {
         this.nft = nft;
+        this.netlink = netlink;
         this.watcher = watcher;
     }
 
@@ -62,36 +72,101 @@ final class NftablesBackend implements FirewallBackend {
             d = new Desired(policy, rendered, Ruleset.of(rendered));
             desired = d;
         }
-        List<NftObject> objects = d.objects();
         Ruleset want = d.ruleset();
-        Optional<Ruleset> have = readBack();
-        if (have.isPresent() && have.get().equals(want)) {
-            expected = new Expected(have);
-            return SyncResult.unchanged();
+        OptionalInt now = netlink.generation();
+        Optional<TableKnowledge.Known> known = knowledge.withoutReading(now);
+        // At most three attempts at an element transaction: each that finds the ruleset changed reads again.
+        for (int attempt = 0; ; attempt++) {
+            boolean fromKnowledge = attempt == 0 && known.isPresent();
+            Observed have = fromKnowledge ? new Observed(known.get().table(), now) : readBack();
+            ElementDiff.Result diff = have.table().isEmpty() ? new ElementDiff.Rewrite()
+                    : have.table().get() == want ? new ElementDiff.InSync() : ElementDiff.between(have.table().get(), want);
+            if (diff instanceof ElementDiff.InSync) {
+                if (fromKnowledge && known.get().verifyDue()) {
+                    continue; // nothing to change: the periodic read now
+                }
+                return SyncResult.unchanged();
+            }
+            if (!(diff instanceof ElementDiff.Elements(Transaction tx)) || attempt == 2) {
+                return rewrite(d.objects(), want, have.table().isEmpty());
+            }
+            knowledge.writeStarting();
+            NftNetlink.Commit c;
+            try {
+                c = netlink.commit(tx, have.generation());
+            } catch (BackendException | RuntimeException e) {
+                knowledge.forget();
+                throw e;
+            }
+            switch (c.status()) {
+                case COMMITTED -> {
+                    if (knowledge.written(Optional.of(want), c.generation())) {
+                        report.run();
+                    }
+                    String summary = ElementDiff.describe(tx);
+                    LOG.debug("nftables sync: {}", summary);
+                    return new SyncResult(true, summary);
+                }
+                case STALE -> knowledge.forget();
+                case REJECTED -> {
+                    knowledge.forget();
+                    LOG.debug("element transaction refused ({}); rewriting the table", c.error());
+                    return rewrite(d.objects(), want, false);
+                }
+            }
         }
+    }
+
+    /** One transaction recreating the whole table. */
+    private SyncResult rewrite(List<NftObject> objects, Ruleset want, boolean created) throws BackendException {
         String script = NftRenderer.replace(objects).render();
-        // Set before the write: the watch thread may see our own commit before run() returns.
-        expected = new Expected(Optional.of(want));
+        OptionalInt before = netlink.generation();
+        knowledge.writeStarting();
         NftExecutor.Result r;
         try {
             r = nft.run(script);
         } catch (BackendException | RuntimeException e) {
-            expected = null;
+            knowledge.forget();
             throw e;
         }
         if (!r.ok()) {
-            expected = null;
+            knowledge.forget();
             throw NftErrors.failure("replace table " + NftRenderer.TABLE, r.error());
         }
-        String summary = (have.isEmpty() ? "table created" : "table rewritten (drift or change)")
+        if (knowledge.written(Optional.of(want), ownGeneration(before))) {
+            report.run();
+        }
+        String summary = (created ? "table created" : "table rewritten (drift or change)")
                 + ": " + want.elementCount() + " set elements, "
                 + want.chains().values().stream().mapToInt(c -> c.rules().size()).sum() + " rules";
         LOG.debug("nftables sync: {}", summary);
         return new SyncResult(true, summary);
     }
 
+    /** The generation our one commit created: certain only when nobody else committed around it. */
+    private OptionalInt ownGeneration(OptionalInt before) {
+        try {
+            OptionalInt after = netlink.generation();
+            return before.isPresent() && after.isPresent() && after.getAsInt() == before.getAsInt() + 1 ? after
+                    : OptionalInt.empty();
+        } catch (BackendException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /** Reads our table (recording what was read), with the generation it shows when that is certain. */
+    private Observed readBack() throws BackendException {
+        long token = knowledge.readStarting();
+        OptionalInt before = netlink.generation();
+        Optional<Ruleset> table = list();
+        OptionalInt after = netlink.generation();
+        OptionalInt at = before.isPresent() && before.equals(after) ? before : OptionalInt.empty();
+        knowledge.read(table, at, token);
+        return new Observed(table, at);
+    }
+
     /** Our table as the kernel has it, or empty when it does not exist. */
-    Optional<Ruleset> readBack() throws BackendException {
+    Optional<Ruleset> list() throws BackendException {
         NftExecutor.Result r = nft.run(LIST);
         if (!r.ok()) {
             if (NftErrors.isNotFound(r.error())) {
@@ -115,18 +190,20 @@ final class NftablesBackend implements FirewallBackend {
      */
     @Override
     public SyncResult cleanup() throws BackendException {
-        if (readBack().isEmpty()) {
-            expected = new Expected(Optional.empty());
+        if (readBack().table().isEmpty()) {
             return SyncResult.nothingRemoved();
         }
-        expected = new Expected(Optional.empty());
+        OptionalInt before = netlink.generation();
+        knowledge.writeStarting();
         NftExecutor.Result r = nft.run("delete table " + NftRenderer.TABLE + "\n");
         if (!r.ok()) {
+            knowledge.forget();
             if (NftErrors.isNotFound(r.error())) {
                 return SyncResult.nothingRemoved(); // deleted by someone else in between
             }
             throw NftErrors.failure("delete table " + NftRenderer.TABLE, r.error());
         }
+        knowledge.written(Optional.empty(), ownGeneration(before));
         return new SyncResult(true, "table " + NftRenderer.TABLE + " deleted");
     }
 
@@ -135,30 +212,44 @@ final class NftablesBackend implements FirewallBackend {
         return Optional.of(NftablesBackendProvider.ID);
     }
 
+    /** Reports batches that touched our table and were not our own writes, and lost events. */
     @Override
     public AutoCloseable watchExternalChanges(Runnable onChange) {
-        // Our own transactions notify too: only report when the table differs from what we left there.
-        return watcher.watch(NftRenderer.TABLE, () -> {
-            if (drifted()) {
+        report = onChange;
+        return watcher.watch(NftRenderer.TABLE, new RulesetWatcher.Events() {
+            @Override
+            public void started() {
+                knowledge.watchStarted();
+            }
+
+            @Override
+            public void touched(int generation) {
+                if (knowledge.touched(generation)) {
+                    onChange.run();
+                }
+            }
+
+            @Override
+            public void seen(int generation) {
+                knowledge.seen(generation);
+            }
+
+            @Override
+            public void lost() {
+                knowledge.watchLost();
                 onChange.run();
+            }
+
+            @Override
+            public void stopped() {
+                knowledge.watchStopped();
             }
         });
     }
 
-    private boolean drifted() {
-        Expected e = expected;
-        if (e == null) {
-            return true;
-        }
-        try {
-            return !readBack().equals(e.table());
-        } catch (BackendException ex) {
-            return true;
-        }
-    }
-
     @Override
     public void close() {
+        netlink.close();
         nft.close();
     }
 }

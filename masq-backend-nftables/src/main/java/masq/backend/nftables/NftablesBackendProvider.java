@@ -12,7 +12,8 @@ import masq.api.spi.FirewallBackendProvider;
 
 /**
  * Provider {@code nftables}: a private table {@code inet ip-masq-agent} written in one transaction,
- * in-process through libnftables when it is installed, else by spawning {@code nft -f -}.
+ * in-process through libnftables when it is installed (and set elements through netlink, see
+ * {@link NetlinkNftables}), else by spawning {@code nft -f -}.
  *
  * <p>Options ({@code --backend-option key=value}):
  * <ul>
@@ -68,7 +69,9 @@ public final class NftablesBackendProvider implements FirewallBackendProvider {
             default -> throw new BackendException(BackendException.Reason.FAILED, "failed to create backend "
                     + "nftables: backend option nft-mode=\"" + mode + "\" must be library or cli");
         };
-        return new NftablesBackend(nft, new NetlinkRulesetWatcher());
+        // In-process means netlink too (generation id, element batches); cli keeps every call in nft.
+        NftNetlink netlink = nft instanceof Libnftables ? NetlinkNftables.open(nft) : NftNetlink.viaText(nft);
+        return new NftablesBackend(nft, netlink, new NetlinkRulesetWatcher());
     }
 
     private static NftExecutor cli(BackendContext context, Duration timeout) throws BackendException {

@@ -53,7 +53,10 @@ record Ruleset(Optional<String> comment, SortedMap<String, SetState> sets, Sorte
         }
     }
 
-    /** The content that adding {@code objects} (all of one table) to an empty table produces. */
+    /**
+     * The content that adding {@code objects} (all of one table) to an empty table produces. Their set
+     * elements must be canonical texts, as {@link NftRenderer} writes them ({@link masq.api.Cidr#toString()}).
+     */
     static Ruleset of(List<NftObject> objects) {
         Optional<String> comment = Optional.empty();
         Map<String, List<String>> setHeaders = new TreeMap<>();
@@ -71,11 +74,10 @@ record Ruleset(Optional<String> comment, SortedMap<String, SetState> sets, Sorte
                     }
                     s.comment().ifPresent(c -> h.add("comment " + NftSyntax.quote(c)));
                     setHeaders.put(s.name(), h);
-                    SortedSet<String> initial = elements.computeIfAbsent(s.name(), k -> new TreeSet<>());
-                    s.elements().forEach(v -> initial.add(normaliseElement(v)));
+                    // Our objects hold canonical texts (Cidr#toString): only listings need normalising.
+                    elements.computeIfAbsent(s.name(), k -> new TreeSet<>()).addAll(s.elements());
                 }
-                case NftObject.Element e -> e.values().forEach(
-                        v -> elements.computeIfAbsent(e.set(), k -> new TreeSet<>()).add(normaliseElement(v)));
+                case NftObject.Element e -> elements.computeIfAbsent(e.set(), k -> new TreeSet<>()).addAll(e.values());
                 case NftObject.Chain c -> {
                     bases.put(c.name(), c.base());
                     rules.putIfAbsent(c.name(), new ArrayList<>());

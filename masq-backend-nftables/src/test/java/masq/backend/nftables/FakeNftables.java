@@ -17,8 +17,10 @@ import masq.api.IpFamily;
  * transaction), rejecting what nft rejects for the commands we send: touching a missing table, chain or
  * set; overlapping elements in an interval set (no auto-merge); an element of the wrong family; a rule
  * naming a missing set or chain. {@code list table} and {@code list ruleset} print nft's listing format.
+ * Like the kernel, it has a generation that every committed write advances, and takes element-only
+ * transactions guarded by it ({@link NftNetlink}); it counts the listings it printed (reads).
  */
-final class FakeNftables implements NftExecutor {
+final class FakeNftables implements NftExecutor, NftNetlink {
 
     private static final Pattern LINE = Pattern.compile(
             "(add|delete|flush|list) (table|chain|set|element|rule|ruleset)(?: (inet|ip|ip6) (\\S+))?(?: (.*))?");
@@ -55,6 +57,39 @@ final class FakeNftables implements NftExecutor {
 
     private Map<String, FakeTable> tables = new TreeMap<>();
     private final List<String> writes = new ArrayList<>();
+    private int generation = 1;
+    private int reads;
+
+    /** Listings printed (list table / list ruleset), including the tests' own. */
+    int reads() {
+        return reads;
+    }
+
+    /** The generation: advanced by every committed write. */
+    int currentGeneration() {
+        return generation;
+    }
+
+    @Override
+    public java.util.OptionalInt generation() {
+        return java.util.OptionalInt.of(generation);
+    }
+
+    /** Guarded by the generation like NFNL_BATCH_GENID; applied through the same interpreter as a script. */
+    @Override
+    public Commit commit(Transaction tx, java.util.OptionalInt expected) {
+        if (expected.isPresent() && expected.getAsInt() != generation) {
+            return new Commit(Status.STALE, java.util.OptionalInt.empty(), "generation moved");
+        }
+        for (Transaction.Op op : tx.ops()) {
+            if (!(op.object() instanceof NftObject.Element)) {
+                throw new AssertionError("not an element operation: " + op);
+            }
+        }
+        Result r = run(tx.render());
+        return r.ok() ? new Commit(Status.COMMITTED, expected.isPresent() ? java.util.OptionalInt.of(generation)
+                : java.util.OptionalInt.empty(), "") : new Commit(Status.REJECTED, java.util.OptionalInt.empty(), r.error());
+    }
 
     /** Scripts that changed state (committed and contained a non-list command), in order. */
     List<String> writes() {
@@ -82,6 +117,10 @@ final class FakeNftables implements NftExecutor {
         tables = work;
         if (writing) {
             writes.add(script);
+            generation++;
+        }
+        if (script.lines().anyMatch(l -> l.startsWith("list "))) {
+            reads++;
         }
         return new Result(true, out.toString(), "");
     }

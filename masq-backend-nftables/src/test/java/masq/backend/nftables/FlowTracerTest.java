@@ -25,9 +25,9 @@ class FlowTracerTest {
 
     private static NftTracer tracerAfterSync(MasqPolicy policy, Set<IpAddress> local) throws BackendException {
         FakeNftables kernel = new FakeNftables();
-        NftablesBackend backend = new NftablesBackend(kernel, RulesetWatcher.NONE);
+        NftablesBackend backend = new NftablesBackend(kernel, kernel, RulesetWatcher.NONE);
         backend.sync(policy);
-        return new NftTracer(backend.readBack().orElseThrow(), local);
+        return new NftTracer(backend.list().orElseThrow(), local);
     }
 
     @TestFactory

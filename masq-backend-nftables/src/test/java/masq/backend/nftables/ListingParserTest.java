@@ -53,6 +53,32 @@ class ListingParserTest {
         assertEquals(List.of("masquerade fully-random"), r.chains().get("masq").rules());
     }
 
+    /** Elements wrapped over many lines, the list opening or closing on a line of its own. */
+    @Test
+    void elementListsEndAtTheLineThatEndsInABrace() {
+        String listing = """
+                table inet t {
+                	set a {
+                		type ipv4_addr
+                		elements = {
+                			     10.0.0.0/8,
+                			     192.0.2.1,   198.51.100.0/24
+                		}
+                	}
+                	set b {
+                		type ipv4_addr
+                		elements = { 10.1.0.0/16,
+                			     10.2.0.0/16 }
+                		comment "after"
+                	}
+                }
+                """;
+        Ruleset r = ListingParser.parse(listing);
+        assertEquals(List.of("10.0.0.0/8", "192.0.2.1/32", "198.51.100.0/24"), List.copyOf(r.sets().get("a").elements()));
+        assertEquals(List.of("10.1.0.0/16", "10.2.0.0/16"), List.copyOf(r.sets().get("b").elements()));
+        assertEquals(List.of("type ipv4_addr", "comment \"after\""), r.sets().get("b").header());
+    }
+
     @Test
     void rejectsSomethingElse() {
         assertThrows(IllegalArgumentException.class, () -> ListingParser.parse("Error: nope\n"));

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /** render(policy) against literal golden texts: exactly what sync sends from an empty state. */
 class NftRenderGoldenTest {
 
-    private final NftablesBackend backend = new NftablesBackend(new FakeNftables(), RulesetWatcher.NONE);
+    private final FakeNftables kernel = new FakeNftables();
+    private final NftablesBackend backend = new NftablesBackend(kernel, kernel, RulesetWatcher.NONE);
 
     @ParameterizedTest
     @ValueSource(strings = {"defaults", "custom-cidrs", "ipv6", "masq-link-local", "masquerade-cidrs", "to-ports",

@@ -52,4 +52,27 @@ class NftSyntaxTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new Transaction().delete(new Rule(T, "c", "accept", Optional.empty())).render());
     }
+
+    /** Element texts are checked by a loop; it accepts exactly the former pattern's language. */
+    @Test
+    void elementValidationAcceptsExactlyThePattern() {
+        java.util.regex.Pattern element = java.util.regex.Pattern.compile("[0-9a-f.:]+(/[0-9]{1,3})?");
+        java.util.Random r = new java.util.Random(7);
+        String alphabet = "09af.:/g -";
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = r.nextInt(9); k > 0; k--) {
+                sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            String v = sb.toString();
+            boolean accepted;
+            try {
+                new Element(T, "s", List.of(v));
+                accepted = true;
+            } catch (IllegalArgumentException e) {
+                accepted = false;
+            }
+            assertEquals(element.matcher(v).matches(), accepted, v);
+        }
+    }
 }

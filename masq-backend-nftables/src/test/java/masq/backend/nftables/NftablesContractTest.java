@@ -12,7 +12,7 @@ class NftablesContractTest extends BackendContract {
     @Override
     protected BackendFixture newFixture() {
         FakeNftables kernel = new FakeNftables();
-        NftablesBackend backend = new NftablesBackend(kernel, RulesetWatcher.NONE);
+        NftablesBackend backend = new NftablesBackend(kernel, kernel, RulesetWatcher.NONE);
         return new BackendFixture() {
             @Override
             public FirewallBackend backend() {
@@ -26,7 +26,7 @@ class NftablesContractTest extends BackendContract {
 
             @Override
             public boolean masquerades(IpAddress destination) throws Exception {
-                return new NftTracer(backend.readBack().orElseThrow(), Set.of()).masquerades(destination, "tcp");
+                return new NftTracer(backend.list().orElseThrow(), Set.of()).masquerades(destination, "tcp");
             }
         };
     }
