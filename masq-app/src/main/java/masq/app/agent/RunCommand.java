@@ -116,7 +116,8 @@ public final class RunCommand {
             HealthState health = new HealthState(env.clock(), flags.maxSyncFailures());
             AgentMetrics metrics = new AgentMetrics(env.clock(), backend.info(), Version.current());
             metrics.foreignMasquerade(ForeignWatch.none());
-            SyncLoop loop = loop(config, backend, wakeups, LoopListener.all(List.of(health, foreign(backend, metrics), metrics)),
+            // The foreign-rule reading (a few tool runs) comes last, so health and metrics change together as before.
+            SyncLoop loop = loop(config, backend, wakeups, LoopListener.all(List.of(health, metrics, foreign(backend, metrics))),
                     flags);
             ConfigWatcher watcher = flags.watchConfig() ? watch(wakeups) : null;
             AutoCloseable external = backend.watchExternalChanges(() -> wakeups.wake(Trigger.EXTERNAL_CHANGE));
