@@ -53,6 +53,7 @@ public final class AgentMetrics implements LoopListener {
     private final Gauge problems;
     private final Gauge conflicts;
     private final Gauge cidrs;
+    private final Gauge foreign;
     private final Info backendInfo;
 
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
@@ -111,6 +112,10 @@ public final class AgentMetrics implements LoopListener {
         cidrs = Gauge.builder().name("ip_masq_agent_cidrs").labelNames("family", "list")
                 .help("CIDRs of the policy in force by address family and list (non_masquerade, masquerade).")
                 .withoutExemplars().register(registry);
+        foreign = Gauge.builder().name("ip_masq_agent_foreign_masquerade_rules").labelNames("kind")
+                .help("Other rules on the node (CNI, Docker, Calico, flannel, kubelet, another agent, another nftables"
+                        + " table...) that masquerade destinations the policy exempts, by who most likely wrote them.")
+                .withoutExemplars().register(registry);
         backendInfo = Info.builder().name("ip_masq_agent_backend_info").labelNames("id", "mode", "tool_version")
                 .help("The firewall backend in use; value 1.").register(registry);
         backendInfo.setLabelValues(backend.id(), backend.mode(), backend.toolVersion());
@@ -141,6 +146,12 @@ public final class AgentMetrics implements LoopListener {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
         }
         page = out.toByteArray();
+    }
+
+    /** The foreign masquerade rules that shadow our exemptions, by kind (every kind, zeros included). */
+    public void foreignMasquerade(Map<String, Long> byKind) {
+        byKind.forEach((kind, n) -> foreign.labelValues(kind).set(n));
+        publish();
     }
 
     @Override
