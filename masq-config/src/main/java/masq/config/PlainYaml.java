@@ -181,7 +181,7 @@ final class PlainYaml {
         }
         for (int i = 1; i < t.length(); i++) {
             char c = t.charAt(i);
-            if (!letterOrDigit(c) && "./:+_-".indexOf(c) < 0) {
+            if (!letterOrDigit(c) && c != '.' && c != '/' && c != ':' && c != '+' && c != '_' && c != '-') {
                 return false;
             }
         }
