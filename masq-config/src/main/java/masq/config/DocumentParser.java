@@ -39,8 +39,29 @@ final class DocumentParser {
     private final YamlReader yaml = new YamlReader();
     /** What is left of {@link #MAX_VALUES} for the documents still to parse. */
     private int budget = MAX_VALUES;
+    /** Whether the last document parsed was YAML of {@link PlainYaml}'s subset (what {@link ItemSplice} edits). */
+    private boolean plain;
+
+    /** What is left of {@link #MAX_VALUES}. */
+    int remaining() {
+        return budget;
+    }
+
+    /** Counts a document read without parsing it ({@link ItemSplice}); false (nothing taken) past the budget. */
+    boolean take(int values) {
+        if (values > budget) {
+            return false;
+        }
+        budget -= values;
+        return true;
+    }
+
+    boolean lastWasPlain() {
+        return plain;
+    }
 
     ParsedDocument parse(ConfigDocument document, Problems problems) {
+        plain = false;
         String text = document.content();
         Origin whole = new Origin(document.name(), "", "");
         JsonNode root;
@@ -100,7 +121,9 @@ final class DocumentParser {
     }
 
     private JsonNode readYaml(String text, Origin whole, Problems problems) {
-        YamlReader.Result result = yaml.read(text, budget);
+        Optional<YamlReader.Result> fast = yaml.readPlain(text, budget);
+        plain = fast.isPresent();
+        YamlReader.Result result = fast.orElseGet(() -> yaml.readWithSnakeYaml(text, budget));
         budget -= result.values();
         if (result.moreDocuments()) {
             problems.warning(Kind.EXTRA_DOCUMENT, whole, "only the first YAML document is used; the others"

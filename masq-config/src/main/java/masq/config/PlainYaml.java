@@ -175,7 +175,7 @@ final class PlainYaml {
         return count(new ScalarNode(tag, true, value, NO_MARK, NO_MARK, style));
     }
 
-    private static boolean plainToken(String t) {
+    static boolean plainToken(String t) {
         if (t.isEmpty() || !letterOrDigit(t.charAt(0)) || t.charAt(t.length() - 1) == ':') {
             return false;
         }

@@ -66,21 +66,30 @@ final class YamlReader {
      * @throws DocumentParser.TooManyValues past the budget
      */
     Result read(String text, int budget) {
+        return readPlain(text, budget).orElseGet(() -> readWithSnakeYaml(text, budget));
+    }
+
+    /**
+     * The first document when the text is in {@link PlainYaml}'s subset, read without SnakeYAML's scanner;
+     * empty otherwise (SnakeYAML must read it, and its messages name the line and column).
+     *
+     * @throws DocumentParser.TooManyValues past the budget
+     */
+    Optional<Result> readPlain(String text, int budget) {
         Resolver resolver = new GoResolver();
         Optional<Node> plain = PlainYaml.compose(text, resolver, budget);
         if (plain.isPresent()) {
             try {
                 GoConstructor constructor = new GoConstructor(new LoaderOptions());
-                return PlainTree.read((MappingNode) plain.get(), constructor::scalar, budget, SHORT_BOOL,
-                        new LinkedHashMap<>());
+                return Optional.of(PlainTree.read((MappingNode) plain.get(), constructor::scalar, budget, SHORT_BOOL,
+                        new LinkedHashMap<>()));
             } catch (RuntimeException e) {
                 if (e instanceof DocumentParser.TooManyValues) {
                     throw e;
                 }
-                // Let SnakeYAML read it from the start: its messages name the line and column.
             }
         }
-        return readWithSnakeYaml(text, budget);
+        return Optional.empty();
     }
 
     /** The whole text through SnakeYAML's scanner, parser and composer. */
