@@ -33,9 +33,6 @@ final class DocumentParser {
     /** SnakeYAML's "in 'reader', line 2, column 1:" lines, turned into "(line 2, column 1)". */
     private static final Pattern MARK = Pattern.compile("^\\s*in '[^']*', line (\\d+), column (\\d+):?$");
 
-    private final ObjectMapper json = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
     private final YamlReader yaml = new YamlReader();
     /** What is left of {@link #MAX_VALUES} for the documents still to parse. */
     private int budget = MAX_VALUES;
@@ -95,8 +92,15 @@ final class DocumentParser {
         return new ParsedDocument(document.name(), Optional.of((ObjectNode) root));
     }
 
+    /** Built at the first JSON document, not at every load: a mapper costs more than a 10 000-CIDR YAML edit. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
     private JsonNode readJson(String text) throws JsonProcessingException {
-        JsonNode root = json.readTree(text);
+        JsonNode root = Json.MAPPER.readTree(text);
         // Jackson's tree is small (a 1 MiB document fits well in memory); count it like a YAML one.
         int values = count(root);
         if (values > budget) {
