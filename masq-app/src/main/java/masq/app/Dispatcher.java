@@ -10,6 +10,7 @@ import masq.app.cli.Command;
 import masq.app.cli.ExitStatus;
 import masq.app.cli.Flags;
 import masq.app.cli.HelpText;
+import masq.app.cli.PathFlag;
 import masq.app.cli.ParsedArgs;
 import masq.app.cli.UsageException;
 import masq.app.command.CheckCommand;
@@ -37,12 +38,14 @@ final class Dispatcher {
         PrintStream err = env.console().err();
         ParsedArgs parsed;
         AgentOptions options;
+        Environment env;
         try {
             parsed = ArgParser.parse(args);
             if (parsed.help() || parsed.command() == Command.HELP) {
                 return help(parsed, withPlugins(parsed));
             }
             options = AgentOptions.from(parsed);
+            env = withPlugins(parsed);
         } catch (UsageException e) {
             err.println(e.getMessage());
             err.println("Run 'ip-masq-agent help' or 'ip-masq-agent COMMAND --help' for usage.");
@@ -50,7 +53,6 @@ final class Dispatcher {
         }
         env.logging().accept(options.verbosity(), options.jsonLogs());
         parsed.ignored().forEach(flag -> LOG.debug("ignoring klog flag {}", flag));
-        Environment env = withPlugins(parsed);
         try {
             return switch (parsed.command()) {
                 case RUN -> new RunCommand(env, options).run(parsed);
@@ -76,8 +78,8 @@ final class Dispatcher {
     }
 
     /** The environment whose backend registry also holds the plugins of {@code --plugin-dir}. */
-    private Environment withPlugins(ParsedArgs parsed) {
-        java.nio.file.Path dir = java.nio.file.Path.of(parsed.valueOrDefault(Flags.PLUGIN_DIR));
+    private Environment withPlugins(ParsedArgs parsed) throws UsageException {
+        java.nio.file.Path dir = PathFlag.parse(Flags.PLUGIN_DIR, parsed.valueOrDefault(Flags.PLUGIN_DIR));
         return env.withBackends(env.backends().withPlugins(PluginLayers.load(dir)));
     }
 

@@ -65,7 +65,7 @@ public record AgentOptions(String masqChain, boolean noMasqAllReserved, boolean 
         }
         return new AgentOptions(chain, bool(args, Flags.NOMASQ_ALL_RESERVED), bool(args, Flags.ENABLE_IPV6),
                 bool(args, Flags.RANDOM_FULLY), toPorts, interval(args.valueOrDefault(Flags.RESYNC_INTERVAL)),
-                Path.of(args.valueOrDefault(Flags.CONFIG_DIR)), filePrefix(args.valueOrDefault(Flags.CONFIG_FILE_PREFIX)),
+                PathFlag.parse(Flags.CONFIG_DIR, args.valueOrDefault(Flags.CONFIG_DIR)), filePrefix(args.valueOrDefault(Flags.CONFIG_FILE_PREFIX)),
                 args.valueOrDefault(Flags.BACKEND), backendOptions(args.all(Flags.BACKEND_OPTION)),
                 choice(args, Flags.CONFLICT_POLICY, "warn", "reject").equals("reject") ? ConflictPolicy.REJECT : ConflictPolicy.WARN,
                 bool(args, Flags.ONCE), verbosity(args.valueOrDefault(Flags.V)),

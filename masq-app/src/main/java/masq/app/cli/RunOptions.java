@@ -27,7 +27,7 @@ public record RunOptions(Optional<Path> lockFile, int maxSyncFailures, boolean c
             throw new UsageException("Invalid --" + Flags.MAX_SYNC_FAILURES + " flag " + GoQuote.quote(max)
                     + ": want a whole number, at least 1");
         }
-        return new RunOptions(lock.isEmpty() ? Optional.empty() : Optional.of(Path.of(lock)), failures,
+        return new RunOptions(lock.isEmpty() ? Optional.empty() : Optional.of(PathFlag.parse(Flags.LOCK_FILE, lock)), failures,
                 GoBool.parse(args.valueOrDefault(Flags.CLEANUP_ON_EXIT)),
                 GoBool.parse(args.valueOrDefault(Flags.WATCH_CONFIG)));
     }
