@@ -28,7 +28,8 @@ import masq.app.sync.Trigger;
  * docs/metrics.md.
  * Owns its registry (never the client's global default), so tests and the server see exactly these.
  *
- * <p>The {@code /metrics} page is rendered here after every event, on the sync thread, and served as it is:
+ * <p>The {@code /metrics} page is rendered here at the end of every iteration (its outcome), on the sync
+ * thread, and served as it is, so it always shows whole iterations:
  * the metrics change only through these events, so a scrape renders nothing. That keeps a flood of
  * scrapes cheap, and keeps rendering off the HTTP listener's virtual threads, where the JDK's
  * {@code BufferedWriter} (which the Prometheus writer uses) starts with 512 chars and grows write by write:
@@ -161,7 +162,11 @@ public final class AgentMetrics implements LoopListener {
             case LoopEvent.ConfigLoaded loaded -> configLoaded(loaded);
             case SyncOutcome outcome -> finished(outcome);
         }
-        publish();
+        if (event instanceof SyncOutcome) {
+            // Once per iteration, at its end: Started and ConfigLoaded come before the backend's sync, and
+            // rendering the page there delayed every change. Between them the page shows the last iteration.
+            publish();
+        }
     }
 
     private void configLoaded(LoopEvent.ConfigLoaded loaded) {
