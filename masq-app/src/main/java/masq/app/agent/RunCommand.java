@@ -153,7 +153,7 @@ public final class RunCommand {
     private LoopListener foreign(FirewallBackend backend, AgentMetrics metrics) {
         return backend.rulesetId().isEmpty() ? LoopListener.NONE : new ForeignWatch(
                 new CommandNatReader(env.commands(), Path.of("/proc/thread-self/net")), backend.rulesetId(),
-                metrics::foreignMasquerade);
+                metrics::foreignMasquerade, env.clock());
     }
 
     /** Removes what backends writing other rulesets left, once the running backend's rules are in force. */

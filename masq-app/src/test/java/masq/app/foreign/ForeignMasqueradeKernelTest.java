@@ -158,7 +158,7 @@ class ForeignMasqueradeKernelTest {
 
                 // The watch's count for the metric says the same.
                 List<Map<String, Long>> counts = new ArrayList<>();
-                ForeignWatch watch = new ForeignWatch(reader, rulesetId, counts::add);
+                ForeignWatch watch = new ForeignWatch(reader, rulesetId, counts::add, java.time.Clock.systemUTC());
                 inNode(lab, () -> {
                     watch.check(POLICY);
                     return null;

@@ -14,12 +14,14 @@ import masq.api.Cidr;
 import masq.api.IpFamily;
 import masq.api.MasqPolicy;
 import masq.api.spi.SyncResult;
+import masq.app.MovableClock;
 import masq.app.logging.CapturedLogs;
 import masq.app.sync.SyncOutcome;
 import org.junit.jupiter.api.Test;
 
 /** The watch over a node whose nat rules change between syncs (a stateful fake reader). */
 class ForeignWatchTest {
+    private final MovableClock clock = new MovableClock();
     static final MasqPolicy POLICY = new MasqPolicy(Set.of(IpFamily.IPV4), List.of(Cidr.parse("10.0.0.0/8")), List.of(),
             false, false, List.of(), true, MasqPolicy.DEFAULT_CHAIN);
     static final String DOCKER = "*nat\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE\nCOMMIT\n";
@@ -31,9 +33,11 @@ class ForeignWatchTest {
     static final class Node implements NatReader {
         String nat = "";
         IOException failure;
+        int reads;
 
         @Override
         public Optional<String> iptablesNat(String ruleset, IpFamily family) throws IOException {
+            reads += ruleset.equals("iptables-nft") && family == IpFamily.IPV4 ? 1 : 0;
             if (failure != null) {
                 throw failure;
             }
@@ -50,7 +54,7 @@ class ForeignWatchTest {
     void warnsOncePerDistinctSetCountsByKindAndSaysWhenItIsGone() {
         Node node = new Node();
         List<Map<String, Long>> published = new ArrayList<>();
-        ForeignWatch watch = new ForeignWatch(node, Optional.of("iptables-nft"), published::add);
+        ForeignWatch watch = new ForeignWatch(node, Optional.of("iptables-nft"), published::add, clock);
         try (CapturedLogs logs = new CapturedLogs(ForeignWatch.class.getName())) {
             synced(watch);
             node.nat = DOCKER;
@@ -83,7 +87,7 @@ class ForeignWatchTest {
         Node node = new Node();
         node.failure = new IOException("nft: Operation not permitted");
         List<Map<String, Long>> published = new ArrayList<>();
-        ForeignWatch watch = new ForeignWatch(node, Optional.of("iptables-nft"), published::add);
+        ForeignWatch watch = new ForeignWatch(node, Optional.of("iptables-nft"), published::add, clock);
         try (CapturedLogs logs = new CapturedLogs(ForeignWatch.class.getName())) {
             synced(watch);
             synced(watch);
@@ -94,7 +98,30 @@ class ForeignWatchTest {
         }
     }
 
-    private static void synced(ForeignWatch watch) {
+    /** A resync past the watch's interval: it reads again. */
+    private void synced(ForeignWatch watch) {
+        clock.now = clock.now.plus(ForeignWatch.EVERY);
         watch.on(new SyncOutcome.Synced(POLICY, SyncResult.unchanged(), false, Duration.ZERO));
+    }
+
+    @Test
+    void readsAtTheFirstSyncOnAChangeOrDriftAndOtherwiseAtMostOncePerInterval() {
+        Node node = new Node();
+        List<Map<String, Long>> published = new ArrayList<>();
+        ForeignWatch watch = new ForeignWatch(node, Optional.of("iptables-nft"), published::add, clock);
+        watch.on(new SyncOutcome.Synced(POLICY, SyncResult.unchanged(), false, Duration.ZERO));
+        assertEquals(1, node.reads, "the first sync in force reads");
+        clock.now = clock.now.plus(ForeignWatch.EVERY.minusSeconds(1));
+        watch.on(new SyncOutcome.Synced(POLICY, SyncResult.unchanged(), false, Duration.ZERO));
+        assertEquals(1, node.reads, "a resync of the same policy within the interval does not read");
+        watch.on(new SyncOutcome.Synced(POLICY, new SyncResult(true, "repaired"), true, Duration.ZERO));
+        assertEquals(2, node.reads, "drift: someone rewrote nat rules, read again");
+        MasqPolicy other = new MasqPolicy(Set.of(IpFamily.IPV4), List.of(Cidr.parse("10.0.0.0/16")), List.of(),
+                false, false, List.of(), true, MasqPolicy.DEFAULT_CHAIN);
+        watch.on(new SyncOutcome.Synced(other, new SyncResult(true, "changed"), false, Duration.ZERO));
+        assertEquals(3, node.reads, "a new policy reads");
+        clock.now = clock.now.plus(ForeignWatch.EVERY);
+        watch.on(new SyncOutcome.Synced(other, SyncResult.unchanged(), false, Duration.ZERO));
+        assertEquals(4, node.reads, "the interval passed: read again");
     }
 }
