@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The stand-alone builds use the root pom's versions.
+"""The stand-alone builds use the root pom's versions; the manifests deploy the image this tree builds.
 
 examples/plugin-windows-outboundnat and deploy/validator have no parent on purpose (the example is built the
 way a third party builds a plugin; the validator is a tool, not part of the agent), so Maven cannot give them
@@ -7,6 +7,11 @@ the root's versions. This check does: every plugin and dependency version they d
 root's for the same artifact (pluginManagement; dependencyManagement, including the BOMs it imports), and
 their Java release must be the root's. Versions of things the root does not use (the Kubernetes model, Helm)
 are theirs. Prints each mismatch with file, artifact and both versions; exit 1 when there is one.
+
+The image is tagged with the agent's version, the root pom's (scripts/build-container.sh refuses another tag,
+and `ip-masq-agent version` inside it prints the same); so deploy/ip-masq-agent.yaml's image, the chart's
+values.yaml image.tag and Chart.yaml appVersion must be that version too: a release changes the pom's
+version, and the manifests follow (docs/deploy.md "Versions").
 
     python3 scripts/lib/check_versions.py [ROOT_POM STANDALONE_POM...]
     python3 scripts/lib/check_versions.py --self-test   (a drifted sample must be caught, exactly)
@@ -99,6 +104,24 @@ def problems(root_path, standalone_paths):
     return found
 
 
+IMAGE_REFS = [("deploy/ip-masq-agent.yaml", r"^\s*image:\s*\S*ip-masq-agent:(\S+)\s*$"),
+              ("deploy/helm/ip-masq-agent/values.yaml", r"^\s+tag:\s*\"?([^\"\s]+)\"?\s*$"),
+              ("deploy/helm/ip-masq-agent/Chart.yaml", r"^appVersion:\s*\"?([^\"\s]+)\"?\s*$")]
+
+
+def image_tag_problems(root_path, base):
+    """Every image reference of the manifests against the root pom's version."""
+    version = properties(ET.parse(root_path).getroot())["project.version"]
+    found = []
+    for path, pattern in IMAGE_REFS:
+        with open(os.path.join(base, path), encoding="utf-8") as f:
+            tags = re.findall(pattern, f.read(), re.MULTILINE)
+        if not tags:
+            found.append(f"{path}: no image tag found")
+        found += [f"{path}: image tag {t} != the agent's version {version}" for t in tags if t != version]
+    return found
+
+
 def self_test():
     sample = os.path.join(HERE, "testdata", "versions-drift")
     got = problems(os.path.join(sample, "root.xml"), [os.path.join(sample, "standalone.xml")])
@@ -110,6 +133,9 @@ def self_test():
         "standalone.xml: dependency org.yaml:snakeyaml 2.4 != root 2.5",
     ]
     got = [g.replace(sample + os.sep, "") for g in got]
+    got += image_tag_problems(os.path.join(sample, "root.xml"), os.path.join(sample, "tree"))
+    want += ["deploy/ip-masq-agent.yaml: image tag 0.1.0 != the agent's version 1.0",
+             "deploy/helm/ip-masq-agent/Chart.yaml: no image tag found"]
     if got != want:
         print("check_versions self-test failed; got:\n  " + "\n  ".join(got), file=sys.stderr)
         return 1
@@ -120,11 +146,11 @@ def main(args):
     if args == ["--self-test"]:
         return self_test()
     root, standalone = (args[0], args[1:]) if args else ("pom.xml", STANDALONE)
-    found = problems(root, standalone)
+    found = problems(root, standalone) + (image_tag_problems(root, os.path.dirname(os.path.abspath(root))) if not args else [])
     for p in found:
         print("version drift: " + p, file=sys.stderr)
     if not found:
-        print(f"versions: {', '.join(standalone)} use the root pom's versions")
+        print(f"versions: {', '.join(standalone)} use the root pom's versions; the manifests deploy its image")
     return 1 if found else 0
 
 

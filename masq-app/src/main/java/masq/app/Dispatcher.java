@@ -51,7 +51,9 @@ final class Dispatcher {
             err.println("Run 'ip-masq-agent help' or 'ip-masq-agent COMMAND --help' for usage.");
             return ExitStatus.USAGE;
         }
-        env.logging().accept(options.verbosity(), options.jsonLogs());
+        // render and explain print an answer on stdout: their INFO lines (backend chosen, mode detected) only with --v
+        boolean quiet = (parsed.command() == Command.RENDER || parsed.command() == Command.EXPLAIN) && options.verbosity() == 0;
+        env.logging().accept(quiet ? -1 : options.verbosity(), options.jsonLogs());
         parsed.ignored().forEach(flag -> LOG.debug("ignoring klog flag {}", flag));
         try {
             return switch (parsed.command()) {
@@ -89,9 +91,9 @@ final class Dispatcher {
             String word = parsed.positionals().getFirst();
             about = Command.byWord(word).orElseThrow(() -> new UsageException("unknown command " + GoQuote.quote(word)));
         }
-        // Without a command, help shows the commands and the flags of run (the default command).
-        if (about == Command.HELP || about == Command.RUN) {
-            env.console().out().print(HelpText.general(env.backends().describeAll()) + "\n" + HelpText.command(Command.RUN));
+        // Without a command, help shows the commands and the backends; each command's --help its own flags.
+        if (about == Command.HELP) {
+            env.console().out().print(HelpText.general(env.backends().describeAll()));
         } else {
             env.console().out().print(HelpText.command(about));
         }

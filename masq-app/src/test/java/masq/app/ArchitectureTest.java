@@ -38,9 +38,10 @@ class ArchitectureTest {
      */
     static final Map<String, List<String>> APP_PACKAGES = packageMap(
             "masq.app", "agent command cli discovery logging platform",
-            "masq.app.agent", "command cli sync ops discovery platform",
-            "masq.app.command", "cli discovery logging platform",
+            "masq.app.agent", "command cli sync ops foreign discovery platform",
+            "masq.app.command", "cli discovery foreign logging platform",
             "masq.app.cli", "platform",
+            "masq.app.foreign", "sync",
             "masq.app.ops", "ops.http sync platform",
             "masq.app.ops.http", "",
             "masq.app.sync", "",

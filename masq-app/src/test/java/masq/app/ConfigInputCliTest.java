@@ -3,10 +3,12 @@ package masq.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import masq.app.logging.CapturedLogs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,8 +41,26 @@ class ConfigInputCliTest {
         assertTrue(json.err().startsWith("warning: no file in "), json.err());
 
         assertEquals("", TestCli.run("check", "--config-dir=" + dir).err(), "a file matched: no warning");
-        assertEquals("", TestCli.run("check", "--config-dir=" + dir.resolve("missing")).err(),
-                "a missing directory is the documented way to get the defaults");
+    }
+
+    @Test
+    void checkFailsOnAMissingDirectoryWhereRunStartsOnTheDefaults() throws IOException {
+        Path missing = dir.resolve("missing");
+        TestCli check = TestCli.run("check", "--config-dir=" + missing);
+        assertEquals(1, check.exitCode);
+        assertEquals("", check.out());
+        assertEquals("error: config directory \"" + missing + "\" does not exist (--config-dir; run would start on the"
+                + " defaults)\n", check.err());
+        Path file = Files.writeString(dir.resolve("file"), "");
+        assertEquals("error: config directory \"" + file + "\" is not a directory (--config-dir; run would start on the"
+                + " defaults)\n", TestCli.run("check", "--config-dir=" + file).err());
+
+        try (CapturedLogs logs = new CapturedLogs("masq.app.agent.RunCommand")) {
+            TestCli run = TestCli.run("run", "--once", "--backend=dryrun", "--config-dir=" + missing);
+            assertEquals(0, run.exitCode, "run keeps the Go original's behaviour: the defaults apply");
+            assertEquals(1, logs.count(Level.WARN, "config directory \"" + missing + "\" does not exist: the defaults"
+                    + " apply until it appears"));
+        }
     }
 
     @Test

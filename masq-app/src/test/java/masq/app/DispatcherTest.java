@@ -3,6 +3,8 @@ package masq.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import masq.app.platform.Version;
 import org.junit.jupiter.api.Test;
 
 /** Command dispatch, outputs and exit codes, in-process with the real engine and dry-run backend. */
@@ -87,7 +89,7 @@ class DispatcherTest {
         TestCli cli = TestCli.run("explain", "--config-dir", GOOD, "10.1.2.3", "10.0.0.256");
         assertEquals(2, cli.exitCode);
         assertEquals("", cli.out());
-        assertTrue(cli.err().startsWith("invalid address \"10.0.0.256\""), cli.err());
+        assertEquals("invalid destination \"10.0.0.256\": not an IPv4 or IPv6 address or CIDR\n", cli.err());
     }
 
     @Test
@@ -131,15 +133,42 @@ class DispatcherTest {
     void helpForEachCommandListsOnlyItsFlags() {
         TestCli check = TestCli.run("check", "--help");
         assertEquals(0, check.exitCode);
-        assertTrue(check.out().startsWith("Usage: ip-masq-agent check [flags]\n"), check.out());
-        assertTrue(check.out().contains("  -output string\n"), check.out());
-        assertTrue(!check.out().contains("-once"), check.out());
+        assertEquals(TestCli.golden("help-check.txt"), check.out());
         TestCli general = TestCli.run("-h");
         assertEquals(0, general.exitCode);
-        assertTrue(general.out().contains("  dryrun - logs the rules that would be applied"), general.out());
-        assertTrue(general.out().contains("  -once\n"), general.out());
+        assertEquals(TestCli.golden("help.txt").replace("VERSION", Version.current()), general.out());
+        assertEquals(general.out(), TestCli.run("help").out());
+        assertEquals(general.out(), TestCli.run("--config-dir=/x", "--help").out(), "run's flags before --help change nothing");
+        TestCli run = TestCli.run("run", "--help");
+        assertTrue(run.out().startsWith("Usage: ip-masq-agent run [flags]\n"), run.out());
+        assertTrue(run.out().contains("  -once\n"), run.out());
+        assertEquals(run.out(), TestCli.run("help", "run").out());
         assertEquals(0, TestCli.run("help", "explain").exitCode);
-        assertTrue(TestCli.run("help", "explain").out().startsWith("Usage: ip-masq-agent explain [flags] ADDRESS...\n"));
+        assertTrue(TestCli.run("help", "explain").out().startsWith("Usage: ip-masq-agent explain [flags] ADDRESS|CIDR...\n"));
+        assertTrue(!TestCli.run("cleanup", "--help").out().contains("-config-dir"), "cleanup reads no config");
+    }
+
+    @Test
+    void explainTakesRangesAndSaysWhatIsNotHandled() {
+        TestCli cli = TestCli.run("explain", "--config-dir", GOOD, "10.0.0.0/8", "10.1.0.0/16", "fd00::1", "fd00::/64");
+        assertEquals(0, cli.exitCode, cli.err());
+        assertEquals(TestCli.golden("explain-ranges.txt"), cli.out());
+    }
+
+    @Test
+    void renderAndExplainLogOnlyWarningsUnlessVerbose() {
+        assertEquals(List.of(-1), TestCli.run("explain", "--config-dir", GOOD, "10.1.2.3").verbosities);
+        assertEquals(List.of(-1), TestCli.run("render", "--backend=dryrun", "--config-dir", GOOD).verbosities);
+        assertEquals(List.of(1), TestCli.run("render", "--backend=dryrun", "--config-dir", GOOD, "--v=1").verbosities);
+        assertEquals(List.of(0), TestCli.run("check", "--config-dir", GOOD).verbosities);
+    }
+
+    @Test
+    void versionFlagPrintsTheVersionLikeTheCommand() {
+        TestCli flag = TestCli.run("--version");
+        assertEquals(0, flag.exitCode, flag.err());
+        assertEquals("ip-masq-agent " + Version.current() + "\n", flag.out());
+        assertEquals(flag.out(), TestCli.run("run", "--config-dir=/x", "--version").out());
     }
 
     @Test

@@ -19,6 +19,8 @@ public final class TestCli {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
     final List<Runnable> shutdownHooks = new ArrayList<>();
+    /** The verbosity each logging set-up was asked for (-1: WARN, the quiet one-shot commands). */
+    final List<Integer> verbosities = new ArrayList<>();
     public int exitCode;
 
     public static TestCli run(String... args) {
@@ -29,7 +31,7 @@ public final class TestCli {
                 (argv, stdin, timeout) -> {
                     throw new AssertionError("no command may run in these tests: " + argv);
                 },
-                (v, json) -> { }, cli.shutdownHooks::add, Clock.systemUTC());
+                (v, json) -> cli.verbosities.add(v), cli.shutdownHooks::add, Clock.systemUTC());
         cli.exitCode = new Dispatcher(env).run(List.of(args));
         return cli;
     }

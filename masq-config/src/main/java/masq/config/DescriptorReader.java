@@ -35,6 +35,8 @@ final class DescriptorReader {
     private static final int O_PATH = 0x200000;
     private static final int AT_EMPTY_PATH = 0x1000;
     private static final int STATX_TYPE = 0x1;
+    /** Type, mtime, ctime, inode and size: what a {@link Stamp} holds (the device numbers are always filled). */
+    private static final int STATX_STAMP = STATX_TYPE | 0x40 | 0x80 | 0x100 | 0x200;
     private static final int STATX_MODE_OFFSET = 28;
     private static final int S_IFMT = 0xf000;
     private static final int ENOENT = 2;
@@ -53,8 +55,29 @@ final class DescriptorReader {
     sealed interface Outcome {
     }
 
-    /** A regular file's first bytes: at most the cap plus one, so the caller sees "too large". */
-    record Content(byte[] bytes) implements Outcome {
+    /** A regular file's first bytes: at most the cap plus one, so the caller sees "too large"; and its stamp. */
+    record Content(byte[] bytes, Stamp stamp) implements Outcome {
+    }
+
+    /** The regular file has the stamp the caller expected: not read. */
+    record Unchanged() implements Outcome {
+    }
+
+    /**
+     * What identifies a file's content without reading it: device, inode (kubelet's swap of {@code ..data}
+     * makes every key name a new inode), size, and the times of the last write and change in nanoseconds.
+     */
+    record Stamp(long device, long inode, long size, long mtimeNanos, long ctimeNanos) {
+        static Stamp of(MemorySegment statx) {
+            return new Stamp((long) statx.get(ValueLayout.JAVA_INT, 136) << 32 | statx.get(ValueLayout.JAVA_INT, 140),
+                    statx.get(ValueLayout.JAVA_LONG, 32), statx.get(ValueLayout.JAVA_LONG, 40), nanos(statx, 112),
+                    nanos(statx, 96));
+        }
+
+        private static long nanos(MemorySegment statx, long offset) {
+            return statx.get(ValueLayout.JAVA_LONG, offset) * 1_000_000_000L
+                    + Integer.toUnsignedLong(statx.get(ValueLayout.JAVA_INT, offset + 8));
+        }
     }
 
     /** A directory (skipped by the source). */
@@ -96,6 +119,14 @@ final class DescriptorReader {
 
     /** Reads {@code path} as described in the class comment; never blocks on a FIFO. */
     Outcome read(Path path, int maxBytes) {
+        return read(path, maxBytes, null);
+    }
+
+    /**
+     * Like {@link #read(Path, int)}, but a regular file whose stamp (symlinks followed) equals {@code unless}
+     * is not read: {@link Unchanged}.
+     */
+    Outcome read(Path path, int maxBytes, Stamp unless) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
             // struct statx (256 bytes) plus one zero byte: the empty path statx needs, after the struct.
@@ -108,6 +139,10 @@ final class DescriptorReader {
                 Outcome type = type(state, stat, pathFd);
                 if (type != null) {
                     return type;
+                }
+                Stamp stamp = Stamp.of(stat);
+                if (stamp.equals(unless)) {
+                    return new Unchanged();
                 }
                 int fd = (int) open.invokeExact(state, arena.allocateFrom("/proc/self/fd/" + pathFd),
                         O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
@@ -124,7 +159,7 @@ final class DescriptorReader {
                     return failed(state, "open");
                 }
                 try {
-                    return content(arena, state, fd, maxBytes);
+                    return content(arena, state, fd, maxBytes, stamp);
                 } finally {
                     int ignored = (int) close.invokeExact(fd);
                 }
@@ -141,7 +176,7 @@ final class DescriptorReader {
     /** Null for a regular file; else what it is (or why statx failed). */
     private Outcome type(MemorySegment state, MemorySegment stat, int fd) throws Throwable {
         // statx(fd, "", AT_EMPTY_PATH, ...) is fstat: the file the descriptor refers to.
-        if ((int) statx.invokeExact(state, fd, stat.asSlice(256, 1), AT_EMPTY_PATH, STATX_TYPE, stat) != 0) {
+        if ((int) statx.invokeExact(state, fd, stat.asSlice(256, 1), AT_EMPTY_PATH, STATX_STAMP, stat) != 0) {
             return failed(state, "statx");
         }
         int mode = Short.toUnsignedInt(stat.get(ValueLayout.JAVA_SHORT, STATX_MODE_OFFSET)) & S_IFMT;
@@ -156,7 +191,7 @@ final class DescriptorReader {
         };
     }
 
-    private Outcome content(Arena arena, MemorySegment state, int fd, int maxBytes) throws Throwable {
+    private Outcome content(Arena arena, MemorySegment state, int fd, int maxBytes, Stamp stamp) throws Throwable {
         int limit = maxBytes + 1;
         MemorySegment buf = arena.allocate(Math.min(limit, 1 << 16));
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -173,7 +208,7 @@ final class DescriptorReader {
             }
             out.write(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
         }
-        return new Content(out.toByteArray());
+        return new Content(out.toByteArray(), stamp);
     }
 
     private Failed failed(MemorySegment state, String call) throws Throwable {

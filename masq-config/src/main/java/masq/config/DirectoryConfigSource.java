@@ -9,7 +9,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
 import masq.api.ConfigProblem;
 import masq.api.ConfigProblem.Kind;
 import masq.api.ConfigProblem.Origin;
@@ -42,13 +46,42 @@ final class DirectoryConfigSource implements ConfigSource {
     static final int MAX_TOTAL_BYTES = 4 * MAX_FILE_BYTES;
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryConfigSource.class);
 
+    /**
+     * A file whose last write or change is this recent when it is read may change again without its stamp
+     * changing (file times tick coarsely), so its stamp vouches for nothing: read it again next time. Two
+     * seconds is above every Linux file system's time granularity.
+     */
+    static final long RACY_NANOS = 2_000_000_000L;
+    /** A file not read because its stamp is unchanged is read again in full at least every this many reads. */
+    static final int MAX_UNREAD = 10;
+
     private final Path directory;
     private final String prefix;
     private final DescriptorReader files;
+    /** The wall clock in nanoseconds since the epoch, the clock file times are in. */
+    private final LongSupplier wallNanos;
+    /** What the last read found, by file name: one caller at a time (the sync loop, or one command). */
+    private Map<String, Known> known = Map.of();
+
+    /** A file as last read: its stamp, the wall time of that read, its text and size, reads since then. */
+    private record Known(DescriptorReader.Stamp stamp, long readAt, String text, int bytes, int unread) {
+        /** The stamp may stand for the text: older than the racy window, and not too many times in a row. */
+        boolean vouches() {
+            return unread < MAX_UNREAD && stamp.mtimeNanos() < readAt - RACY_NANOS && stamp.ctimeNanos() < readAt - RACY_NANOS;
+        }
+    }
 
     DirectoryConfigSource(Path directory, String prefix) {
+        this(directory, prefix, () -> {
+            Instant now = Instant.now();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        });
+    }
+
+    DirectoryConfigSource(Path directory, String prefix, LongSupplier wallNanos) {
         this.directory = directory;
         this.prefix = prefix;
+        this.wallNanos = wallNanos;
         StringBuilder whyNot = new StringBuilder();
         this.files = DescriptorReader.link(whyNot).orElseThrow(() -> new IllegalStateException(
                 "cannot read config files through their descriptors: " + whyNot));
@@ -81,22 +114,25 @@ final class DirectoryConfigSource implements ConfigSource {
         entries.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
         List<ConfigDocument> documents = new ArrayList<>();
         List<ConfigProblem> problems = new ArrayList<>();
+        Map<String, Known> now = new HashMap<>();
         long total = 0;
         for (Path p : entries) {
             String name = p.getFileName().toString();
             try {
-                byte[] bytes = readBounded(p);
-                if (bytes == null) {
+                Known before = known.get(name);
+                Known read = readBounded(p, before != null && before.vouches() ? before : null);
+                if (read == null) {
                     LOG.debug("Ignoring directory {} in the config directory {}", name, directory);
                     continue;
                 }
-                total += bytes.length;
+                now.put(name, read);
+                total += read.bytes();
                 if (total > MAX_TOTAL_BYTES) {
                     return new ConfigSnapshot(true, List.of(), List.of(unreadable(directory.toString(),
                             "the files starting with the prefix " + GoQuote.quote(prefix) + " hold more than "
                                     + MAX_TOTAL_BYTES + " bytes (4 MiB) together; none is used")));
                 }
-                documents.add(new ConfigDocument(name, utf8(bytes)));
+                documents.add(new ConfigDocument(name, read.text()));
             } catch (NotReadable e) {
                 problems.add(unreadable(name, e.getMessage()));
             } catch (TooLarge e) {
@@ -107,7 +143,28 @@ final class DirectoryConfigSource implements ConfigSource {
                 problems.add(unreadable(name, "cannot read file: " + describe(e)));
             }
         }
+        known = now;
         return new ConfigSnapshot(true, documents, problems);
+    }
+
+    /**
+     * The file as it is now; {@code before} again (its text not read) when its stamp is still the one
+     * {@code before} was read with; null for a directory.
+     */
+    private Known readBounded(Path p, Known before) throws IOException {
+        long at = wallNanos.getAsLong();
+        DescriptorReader.Outcome outcome = files.read(p, MAX_FILE_BYTES, before == null ? null : before.stamp());
+        if (outcome instanceof DescriptorReader.Unchanged) {
+            return new Known(before.stamp(), before.readAt(), before.text(), before.bytes(), before.unread() + 1);
+        }
+        byte[] bytes = bytes(p, outcome);
+        return bytes == null ? null : new Known(((DescriptorReader.Content) outcome).stamp(), at, utf8(bytes),
+                bytes.length, 0);
+    }
+
+    /** The file's bytes, read without a stamp; null for a directory. */
+    byte[] readBounded(Path p) throws IOException {
+        return bytes(p, files.read(p, MAX_FILE_BYTES));
     }
 
     /**
@@ -115,8 +172,9 @@ final class DirectoryConfigSource implements ConfigSource {
      * The type is that of what was opened ({@link DescriptorReader}), so a FIFO swapped in after the listing
      * is reported, never waited on.
      */
-    byte[] readBounded(Path p) throws IOException {
-        byte[] bytes = switch (files.read(p, MAX_FILE_BYTES)) {
+    private static byte[] bytes(Path p, DescriptorReader.Outcome outcome) throws IOException {
+        byte[] bytes = switch (outcome) {
+            case DescriptorReader.Unchanged u -> throw new IllegalStateException("read without a stamp");
             case DescriptorReader.Content c -> c.bytes();
             case DescriptorReader.Directory d -> null;
             case DescriptorReader.NotRegular n -> throw new NotReadable("not a regular file (" + n.type() + ")");

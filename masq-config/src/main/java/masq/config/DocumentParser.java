@@ -33,14 +33,32 @@ final class DocumentParser {
     /** SnakeYAML's "in 'reader', line 2, column 1:" lines, turned into "(line 2, column 1)". */
     private static final Pattern MARK = Pattern.compile("^\\s*in '[^']*', line (\\d+), column (\\d+):?$");
 
-    private final ObjectMapper json = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
     private final YamlReader yaml = new YamlReader();
     /** What is left of {@link #MAX_VALUES} for the documents still to parse. */
     private int budget = MAX_VALUES;
+    /** Whether the last document parsed was YAML of {@link PlainYaml}'s subset (what {@link ItemSplice} edits). */
+    private boolean plain;
+
+    /** What is left of {@link #MAX_VALUES}. */
+    int remaining() {
+        return budget;
+    }
+
+    /** Counts a document read without parsing it ({@link ItemSplice}); false (nothing taken) past the budget. */
+    boolean take(int values) {
+        if (values > budget) {
+            return false;
+        }
+        budget -= values;
+        return true;
+    }
+
+    boolean lastWasPlain() {
+        return plain;
+    }
 
     ParsedDocument parse(ConfigDocument document, Problems problems) {
+        plain = false;
         String text = document.content();
         Origin whole = new Origin(document.name(), "", "");
         JsonNode root;
@@ -74,8 +92,15 @@ final class DocumentParser {
         return new ParsedDocument(document.name(), Optional.of((ObjectNode) root));
     }
 
+    /** Built at the first JSON document, not at every load: a mapper costs more than a 10 000-CIDR YAML edit. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
     private JsonNode readJson(String text) throws JsonProcessingException {
-        JsonNode root = json.readTree(text);
+        JsonNode root = Json.MAPPER.readTree(text);
         // Jackson's tree is small (a 1 MiB document fits well in memory); count it like a YAML one.
         int values = count(root);
         if (values > budget) {
@@ -100,7 +125,9 @@ final class DocumentParser {
     }
 
     private JsonNode readYaml(String text, Origin whole, Problems problems) {
-        YamlReader.Result result = yaml.read(text, budget);
+        Optional<YamlReader.Result> fast = yaml.readPlain(text, budget);
+        plain = fast.isPresent();
+        YamlReader.Result result = fast.orElseGet(() -> yaml.readWithSnakeYaml(text, budget));
         budget -= result.values();
         if (result.moreDocuments()) {
             problems.warning(Kind.EXTRA_DOCUMENT, whole, "only the first YAML document is used; the others"

@@ -28,7 +28,7 @@ public final class Explainer {
                     + "=false)";
             case NON_MASQUERADE_CIDR -> "RETURN: non-masquerade CIDR " + matched.orElseThrow();
             case DEFAULT_MASQUERADE -> "MASQUERADE: no exception matched";
-            case FAMILY_NOT_ENABLED -> "not handled: " + family + " not enabled";
+            case FAMILY_NOT_ENABLED -> "none: no " + family + " rules are written without --enable-ipv6";
         };
         List<CidrEntry> candidates = switch (decision.reason()) {
             case MASQUERADE_CIDR -> config.masquerade();
@@ -41,7 +41,8 @@ public final class Explainer {
         addMatches(others, config.masquerade(), destination, source, "always-masquerade", config);
         addMatches(others, config.nonMasquerade(), destination, source, "non-masquerade", config);
         addMatches(others, config.covered(), destination, source, "non-masquerade", config);
-        return new Explanation(destination, decision.masquerade(), rule, source, others);
+        return new Explanation(destination, decision.masquerade(), rule, source, others,
+                decision.reason() != MasqPolicy.Decision.Reason.FAMILY_NOT_ENABLED);
     }
 
     private static void addMatches(List<Explanation.Match> out, List<CidrEntry> entries, IpAddress destination,

@@ -78,6 +78,17 @@ final class FragmentReader {
         return matched;
     }
 
+    /**
+     * For a document read without any problem: its {@code cidrLimit} and the items of its two CIDR lists,
+     * which {@link ItemSplice} needs to check the limit again after an edit.
+     */
+    static ItemSplice.Limit limitOf(String file, ObjectNode root) {
+        FragmentReader reader = new FragmentReader(file, false, new Problems());
+        Map<String, Map.Entry<String, JsonNode>> keys = reader.matchKeys(root);
+        int limit = keys.containsKey(CIDR_LIMIT) ? reader.cidrLimit(keys.get(CIDR_LIMIT)).orElse(-1) : DEFAULT_CIDR_LIMIT;
+        return new ItemSplice.Limit(limit, itemCount(keys.get(NON_MASQUERADE)) + itemCount(keys.get(MASQUERADE)));
+    }
+
     /** cidrLimit counts the items written in this file's two CIDR lists (valid or not); defaults never count. */
     private void checkLimit(Map<String, Map.Entry<String, JsonNode>> keys) {
         Optional<Integer> limit = keys.containsKey(CIDR_LIMIT) ? cidrLimit(keys.get(CIDR_LIMIT))

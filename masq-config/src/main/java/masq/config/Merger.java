@@ -47,7 +47,14 @@ final class Merger {
             // rule between them (link-local) says RETURN too, and the always-masquerade CIDRs are matched before
             // all of them, so a masquerade CIDR that carves a hole out of the broader range carves it out of the
             // narrower one as well. Dropping it is always safe (CoveredCidrsTest checks this on random configs).
-            boolean inside = Supernets.of(e.cidr(), lengths).stream().anyMatch(c -> c.prefixLength() < e.cidr().prefixLength() && nonMasq.containsKey(c));
+            // A loop, not a stream: this runs for every CIDR (10 000 per load) and C1 inlines no lambdas.
+            boolean inside = false;
+            for (Cidr c : Supernets.of(e.cidr(), lengths)) {
+                if (c.prefixLength() < e.cidr().prefixLength() && nonMasq.containsKey(c)) {
+                    inside = true;
+                    break;
+                }
+            }
             (inside ? covered : rendered).add(e);
         }
         return new EffectiveConfig(rendered, List.copyOf(masq.values()), covered,

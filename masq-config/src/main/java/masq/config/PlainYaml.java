@@ -175,13 +175,13 @@ final class PlainYaml {
         return count(new ScalarNode(tag, true, value, NO_MARK, NO_MARK, style));
     }
 
-    private static boolean plainToken(String t) {
+    static boolean plainToken(String t) {
         if (t.isEmpty() || !letterOrDigit(t.charAt(0)) || t.charAt(t.length() - 1) == ':') {
             return false;
         }
         for (int i = 1; i < t.length(); i++) {
             char c = t.charAt(i);
-            if (!letterOrDigit(c) && "./:+_-".indexOf(c) < 0) {
+            if (!letterOrDigit(c) && c != '.' && c != '/' && c != ':' && c != '+' && c != '_' && c != '-') {
                 return false;
             }
         }

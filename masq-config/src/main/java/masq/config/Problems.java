@@ -60,6 +60,11 @@ final class Problems {
                 cut(p.detail(), MAX_DETAIL)));
     }
 
+    /** Every problem added so far, kept or not. */
+    int count() {
+        return kept[0] + kept[1] + omitted[0] + omitted[1];
+    }
+
     /** Whether an error was found, kept or not. */
     boolean anyError() {
         return kept[0] + omitted[0] > 0;

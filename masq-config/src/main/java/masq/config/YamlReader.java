@@ -18,6 +18,7 @@ import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -65,31 +66,38 @@ final class YamlReader {
      * @throws DocumentParser.TooManyValues past the budget
      */
     Result read(String text, int budget) {
+        return readPlain(text, budget).orElseGet(() -> readWithSnakeYaml(text, budget));
+    }
+
+    /**
+     * The first document when the text is in {@link PlainYaml}'s subset, read without SnakeYAML's scanner;
+     * empty otherwise (SnakeYAML must read it, and its messages name the line and column).
+     *
+     * @throws DocumentParser.TooManyValues past the budget
+     */
+    Optional<Result> readPlain(String text, int budget) {
         Resolver resolver = new GoResolver();
         Optional<Node> plain = PlainYaml.compose(text, resolver, budget);
         if (plain.isPresent()) {
             try {
-                return read(text, budget, new Composed(plain.get(), resolver));
+                GoConstructor constructor = new GoConstructor(new LoaderOptions());
+                return Optional.of(PlainTree.read((MappingNode) plain.get(), constructor::scalar, budget, SHORT_BOOL,
+                        new LinkedHashMap<>()));
             } catch (RuntimeException e) {
                 if (e instanceof DocumentParser.TooManyValues) {
                     throw e;
                 }
-                // Let SnakeYAML read it from the start: its messages name the line and column.
             }
         }
-        return readWithSnakeYaml(text, budget);
+        return Optional.empty();
     }
 
     /** The whole text through SnakeYAML's scanner, parser and composer. */
     Result readWithSnakeYaml(String text, int budget) {
-        return read(text, budget, null);
-    }
-
-    private Result read(String text, int budget, Composed composed) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // last one wins, as in JSON
         SafeConstructor constructor = new GoConstructor(options);
-        constructor.setComposer(composed != null ? composed.with(options) : new CountingComposer(
+        constructor.setComposer(new CountingComposer(
                 new ParserImpl(new StreamReader(text), options), new GoResolver(), options, budget));
         if (!constructor.checkData()) {
             return new Result(Optional.empty(), false, 0, Map.of());
@@ -139,6 +147,12 @@ final class YamlReader {
             path.remove(value);
             return node;
         }
+        return scalar(value);
+    }
+
+    /** A constructed scalar as a tree node. */
+    static JsonNode scalar(Object value) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
         return switch (value) {
             case null -> f.nullNode();
             case String s -> f.textNode(s);
@@ -151,26 +165,6 @@ final class YamlReader {
             case byte[] bytes -> f.textNode(Base64.getEncoder().encodeToString(bytes));
             default -> f.textNode(String.valueOf(value));
         };
-    }
-
-    /** A document composed by {@link PlainYaml}, handed to the constructor as SnakeYAML's composer would. */
-    private record Composed(Node root, Resolver resolver) {
-        Composer with(LoaderOptions options) {
-            return new Composer(new ParserImpl(new StreamReader(""), options), resolver, options) {
-                private boolean taken;
-
-                @Override
-                public boolean checkNode() {
-                    return !taken;
-                }
-
-                @Override
-                public Node getNode() {
-                    taken = true;
-                    return root;
-                }
-            };
-        }
     }
 
     /** Counts the nodes SnakeYAML builds (aliases are not built again) and stops past the budget. */
@@ -219,6 +213,11 @@ final class YamlReader {
                     return new ShortBoolean(text.equalsIgnoreCase("y"), text);
                 }
             });
+        }
+
+        /** One scalar, as the constructor builds it inside a document. */
+        Object scalar(ScalarNode node) {
+            return constructObject(node);
         }
     }
 

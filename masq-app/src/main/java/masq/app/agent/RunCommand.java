@@ -1,6 +1,8 @@
 package masq.app.agent;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
@@ -22,6 +24,8 @@ import masq.app.cli.RunOptions;
 import masq.app.cli.UsageException;
 import masq.app.command.Environment;
 import masq.app.discovery.SelectedBackend;
+import masq.app.foreign.CommandNatReader;
+import masq.app.foreign.ForeignWatch;
 import masq.app.ops.AgentMetrics;
 import masq.app.ops.Endpoints;
 import masq.app.ops.HealthState;
@@ -75,6 +79,11 @@ public final class RunCommand {
         } else {
             LOG.warn("backend {} reports it is unavailable: {}; trying anyway as asked", chosen.id(), availability.detail());
         }
+        if (!Files.isDirectory(options.configDir())) {
+            // The Go original starts on the defaults too; check, asked about the directory, fails instead.
+            LOG.warn("config directory {} does not exist: the defaults apply until it appears", GoQuote.quote(
+                    options.configDir().toString()));
+        }
         try {
             return start(chosen, env.config(options), flags);
         } catch (InterruptedException e) {
@@ -106,7 +115,10 @@ public final class RunCommand {
             // Health state and metrics observe the loop; the HTTP endpoints serve them (docs/metrics.md).
             HealthState health = new HealthState(env.clock(), flags.maxSyncFailures());
             AgentMetrics metrics = new AgentMetrics(env.clock(), backend.info(), Version.current());
-            SyncLoop loop = loop(config, backend, wakeups, LoopListener.all(List.of(health, metrics)), flags);
+            metrics.foreignMasquerade(ForeignWatch.none());
+            // The foreign-rule reading (a few tool runs) comes last, so health and metrics change together as before.
+            SyncLoop loop = loop(config, backend, wakeups, LoopListener.all(List.of(health, metrics, foreign(backend, metrics))),
+                    flags);
             ConfigWatcher watcher = flags.watchConfig() ? watch(wakeups) : null;
             AutoCloseable external = backend.watchExternalChanges(() -> wakeups.wake(Trigger.EXTERNAL_CHANGE));
             try (Endpoints endpoints = endpoints(options, health, metrics, loop::interval, env.clock())) {
@@ -132,6 +144,16 @@ public final class RunCommand {
                           RunOptions flags) {
         return new SyncLoop(config, options::policy, backend, timer, options.resyncInterval(), options.verbosity() >= 2,
                 listener, new Backoff(FIRST_RETRY), flags.maxSyncFailures());
+    }
+
+    /**
+     * Looks for other masquerade rules after each sync in force, warns and counts (docs/troubleshooting.md). Only
+     * for a backend that writes a kernel ruleset: one that writes nothing (dryrun) reads nothing either.
+     */
+    private LoopListener foreign(FirewallBackend backend, AgentMetrics metrics) {
+        return backend.rulesetId().isEmpty() ? LoopListener.NONE : new ForeignWatch(
+                new CommandNatReader(env.commands(), Path.of("/proc/thread-self/net")), backend.rulesetId(),
+                metrics::foreignMasquerade, env.clock());
     }
 
     /** Removes what backends writing other rulesets left, once the running backend's rules are in force. */

@@ -21,6 +21,7 @@ public final class ArgParser {
         List<String> positionals = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         boolean help = false;
+        boolean version = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--")) {
@@ -40,6 +41,11 @@ public final class ArgParser {
             String inline = eq < 0 ? null : body.substring(eq + 1);
             if (name.equals("h") || name.equals("help")) {
                 help = true;
+                continue;
+            }
+            if (name.equals("version")) {
+                // --version anywhere prints the version (exit 0), as most CLIs do; the rest of the line is not used
+                version = inline == null || Boolean.TRUE.equals(GoBool.parse(inline));
                 continue;
             }
             FlagSpec spec = Flags.find(name).orElseThrow(() -> new UsageException("flag provided but not defined: -"
@@ -66,7 +72,11 @@ public final class ArgParser {
                 values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             }
         }
-        Command command = Command.RUN;
+        if (version && !help) {
+            return new ParsedArgs(Command.VERSION, Map.of(), List.of(), false, ignored);
+        }
+        // --help without a command is help about the agent, not about run (the default command)
+        Command command = help ? Command.HELP : Command.RUN;
         if (!positionals.isEmpty()) {
             String word = positionals.getFirst();
             command = Command.byWord(word).orElseThrow(() -> new UsageException("unknown command " + GoQuote.quote(word)
@@ -78,7 +88,7 @@ public final class ArgParser {
                     + command.word() + "'");
         }
         for (String name : values.keySet()) {
-            if (!Flags.find(name).orElseThrow().appliesTo(command)) {
+            if (!help && !Flags.find(name).orElseThrow().appliesTo(command)) {
                 throw new UsageException("flag provided but not defined: -" + name + " (not a flag of '" + command.word() + "')");
             }
         }

@@ -8,7 +8,8 @@ public enum Command {
     RUN("run", "[flags]", "Run the agent: load the config directory, sync the rules every resync interval."),
     RENDER("render", "[flags]", "Print exactly what the selected backend would send to the kernel; touches nothing."),
     CHECK("check", "[flags]", "Validate the config directory and print every problem; exit 1 when invalid."),
-    EXPLAIN("explain", "[flags] ADDRESS...", "Say for each destination whether it is masqueraded, and which rule and file decide."),
+    EXPLAIN("explain", "[flags] ADDRESS|CIDR...", "Say for each destination or range whether it is masqueraded, which rule and"
+            + " file decide, and which other rule on the node also masquerades it."),
     CLEANUP("cleanup", "[flags]", "Remove every rule, chain or table the selected backend owns."),
     VERSION("version", "", "Print the version."),
     HELP("help", "[COMMAND]", "Print help for the agent or a command.");

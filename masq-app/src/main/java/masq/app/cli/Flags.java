@@ -9,13 +9,14 @@ import static masq.app.cli.FlagSpec.Type.STRING;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /** The flag table: the Go original's flags, Azure v2's, ours, and klog's accepted-and-ignored ones. */
 public final class Flags {
     /** The backend used without {@code --backend}: iptables, the Go originals' only one (its mode auto-detected). */
-    static final String DEFAULT_BACKEND = "iptables";
+    public static final String DEFAULT_BACKEND = "iptables";
     /** Where the image looks for backend plugins ({@code --plugin-dir}, docs/plugins.md). */
     static final String DEFAULT_PLUGIN_DIR = "/opt/ip-masq-agent/plugins";
 
@@ -25,7 +26,7 @@ public final class Flags {
     static final String RANDOM_FULLY = "random-fully";
     static final String TO_PORTS = "to-ports";
     static final String RESYNC_INTERVAL = "resync-interval";
-    static final String CONFIG_DIR = "config-dir";
+    public static final String CONFIG_DIR = "config-dir";
     public static final String CONFIG_FILE_PREFIX = "config-file-prefix";
     static final String BACKEND = "backend";
     static final String BACKEND_OPTION = "backend-option";
@@ -98,7 +99,27 @@ public final class Flags {
             klog("legacy_stderr_threshold_behavior", true), klog("alsologtostderrthreshold", false),
             klog("log_flush_frequency", false));
 
+    /**
+     * Flags a command accepts (so one argument list serves every command, e.g. the DaemonSet's) but does not
+     * use: its {@code --help} leaves them out.
+     */
+    private static final Map<Command, Set<String>> UNUSED = Map.of(
+            Command.CHECK, Set.of(MASQ_CHAIN, RANDOM_FULLY, TO_PORTS, BACKEND, BACKEND_OPTION, PLUGIN_DIR),
+            Command.EXPLAIN, Set.of(RANDOM_FULLY, TO_PORTS),
+            Command.CLEANUP, Set.of(MASQ_CHAIN, NOMASQ_ALL_RESERVED, ENABLE_IPV6, RANDOM_FULLY, TO_PORTS, RESYNC_INTERVAL,
+                    CONFIG_DIR, CONFIG_FILE_PREFIX, CONFLICT_POLICY));
+
     private Flags() {
+    }
+
+    /** Whether {@code command}'s help lists the flag: it takes it and uses it. */
+    static boolean listedFor(FlagSpec flag, Command command) {
+        return flag.appliesTo(command) && !flag.ignored() && !UNUSED.getOrDefault(command, Set.of()).contains(flag.name());
+    }
+
+    /** Whether the command accepts flags it does not use (see {@link #listedFor}). */
+    static boolean acceptsUnused(Command command) {
+        return UNUSED.containsKey(command);
     }
 
     private static FlagSpec klog(String name, boolean bool) {

@@ -14,10 +14,18 @@ public final class CheckCommand {
     }
 
     public static int run(Environment env, AgentOptions options) throws StartupException {
+        if (!Files.isDirectory(options.configDir())) {
+            // run starts on the defaults here, as the Go original does; check is asked about a directory, and a
+            // misspelt path must not pass CI as "valid".
+            env.console().err().println("error: config directory " + GoQuote.quote(options.configDir().toString())
+                    + (Files.exists(options.configDir()) ? " is not a directory" : " does not exist")
+                    + " (--" + Flags.CONFIG_DIR + "; run would start on the defaults)");
+            return ExitStatus.FAILED;
+        }
         LoadResult result = env.config(options).get();
         env.console().out().print(options.jsonOutput() ? ProblemReport.json(result)
                 : ProblemReport.text(result, options.configDir().toString()));
-        if (result.config().map(c -> c.files().isEmpty()).orElse(false) && Files.isDirectory(options.configDir())) {
+        if (result.config().map(c -> c.files().isEmpty()).orElse(false)) {
             // Valid with no file read although the directory is there: most likely a wrong prefix. To stderr,
             // so the JSON on stdout stays one document.
             env.console().err().println("warning: no file in " + GoQuote.quoteIfNeeded(options.configDir().toString())

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Maps klog's {@code --v} onto logback levels and picks the log format. Logs always go to stderr.
  *
- * <p>Mapping: 0-1 INFO; 2-3 INFO plus the full policy on each change; 4-5 DEBUG (steady-state syncs,
+ * <p>Mapping: -1 (the one-shot commands render and explain without {@code --v}) WARN; 0-1 INFO; 2-3 INFO plus the full policy on each change; 4-5 DEBUG (steady-state syncs,
  * discovery, config details); 6-10 TRACE. Third-party libraries stay at INFO below 6.
  */
 public final class LogSetup {
@@ -34,6 +34,9 @@ public final class LogSetup {
     }
 
     static Level level(int verbosity) {
+        if (verbosity < 0) {
+            return Level.WARN;
+        }
         if (verbosity >= 6) {
             return Level.TRACE;
         }
@@ -55,7 +58,7 @@ public final class LogSetup {
         appender.start();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.addAppender(appender);
-        root.setLevel(verbosity >= 6 ? Level.TRACE : Level.INFO);
+        root.setLevel(verbosity >= 6 ? Level.TRACE : verbosity < 0 ? Level.WARN : Level.INFO);
         context.getLogger("masq").setLevel(level(verbosity));
     }
 

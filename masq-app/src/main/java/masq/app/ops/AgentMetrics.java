@@ -28,7 +28,8 @@ import masq.app.sync.Trigger;
  * docs/metrics.md.
  * Owns its registry (never the client's global default), so tests and the server see exactly these.
  *
- * <p>The {@code /metrics} page is rendered here after every event, on the sync thread, and served as it is:
+ * <p>The {@code /metrics} page is rendered here at the end of every iteration (its outcome), on the sync
+ * thread, and served as it is, so it always shows whole iterations:
  * the metrics change only through these events, so a scrape renders nothing. That keeps a flood of
  * scrapes cheap, and keeps rendering off the HTTP listener's virtual threads, where the JDK's
  * {@code BufferedWriter} (which the Prometheus writer uses) starts with 512 chars and grows write by write:
@@ -53,6 +54,7 @@ public final class AgentMetrics implements LoopListener {
     private final Gauge problems;
     private final Gauge conflicts;
     private final Gauge cidrs;
+    private final Gauge foreign;
     private final Info backendInfo;
 
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
@@ -111,6 +113,10 @@ public final class AgentMetrics implements LoopListener {
         cidrs = Gauge.builder().name("ip_masq_agent_cidrs").labelNames("family", "list")
                 .help("CIDRs of the policy in force by address family and list (non_masquerade, masquerade).")
                 .withoutExemplars().register(registry);
+        foreign = Gauge.builder().name("ip_masq_agent_foreign_masquerade_rules").labelNames("kind")
+                .help("Other rules on the node (CNI, Docker, Calico, flannel, kubelet, another agent, another nftables"
+                        + " table...) that masquerade destinations the policy exempts, by who most likely wrote them.")
+                .withoutExemplars().register(registry);
         backendInfo = Info.builder().name("ip_masq_agent_backend_info").labelNames("id", "mode", "tool_version")
                 .help("The firewall backend in use; value 1.").register(registry);
         backendInfo.setLabelValues(backend.id(), backend.mode(), backend.toolVersion());
@@ -143,6 +149,12 @@ public final class AgentMetrics implements LoopListener {
         page = out.toByteArray();
     }
 
+    /** The foreign masquerade rules that shadow our exemptions, by kind (every kind, zeros included). */
+    public void foreignMasquerade(Map<String, Long> byKind) {
+        byKind.forEach((kind, n) -> foreign.labelValues(kind).set(n));
+        publish();
+    }
+
     @Override
     public void on(LoopEvent event) {
         switch (event) {
@@ -150,7 +162,11 @@ public final class AgentMetrics implements LoopListener {
             case LoopEvent.ConfigLoaded loaded -> configLoaded(loaded);
             case SyncOutcome outcome -> finished(outcome);
         }
-        publish();
+        if (event instanceof SyncOutcome) {
+            // Once per iteration, at its end: Started and ConfigLoaded come before the backend's sync, and
+            // rendering the page there delayed every change. Between them the page shows the last iteration.
+            publish();
+        }
     }
 
     private void configLoaded(LoopEvent.ConfigLoaded loaded) {

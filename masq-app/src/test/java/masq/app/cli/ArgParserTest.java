@@ -148,9 +148,17 @@ class ArgParserTest {
     }
 
     @Test
+    void versionFlagIsTheVersionCommandAndHelpAloneIsTheOverview() throws UsageException {
+        assertEquals(Command.VERSION, ArgParser.parse(List.of("--version")).command());
+        assertEquals(Command.VERSION, ArgParser.parse(List.of("check", "-version", "--config-dir=/x")).command());
+        assertEquals(Command.RUN, ArgParser.parse(List.of("--version=false")).command());
+        assertEquals(Command.HELP, ArgParser.parse(List.of("--help")).command());
+        assertEquals(Command.CHECK, ArgParser.parse(List.of("check", "--help")).command());
+    }
+
+    @Test
     void errorsUseGosWording() {
         assertEquals("flag provided but not defined: -x", error("-x"));
-        assertEquals("flag provided but not defined: -version", error("--version"));
         assertEquals("flag needs an argument: -masq-chain", error("--masq-chain"));
         assertEquals("invalid boolean value \"yes\" for -enable-ipv6: parse error", error("--enable-ipv6=yes"));
         assertEquals("invalid value \"two\" for flag -v: parse error", error("--v=two"));

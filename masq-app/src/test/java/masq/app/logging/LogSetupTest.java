@@ -12,6 +12,7 @@ class LogSetupTest {
 
     @Test
     void klogVerbosityMapsToLevels() {
+        assertEquals(Level.WARN, LogSetup.level(-1), "render and explain without --v");
         assertEquals(Level.INFO, LogSetup.level(0));
         assertEquals(Level.INFO, LogSetup.level(1));
         assertEquals(Level.INFO, LogSetup.level(3));

@@ -1,6 +1,7 @@
 package masq.app.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
@@ -131,6 +132,10 @@ class AgentMetricsTest {
         metrics.on(new LoopEvent.Started(Trigger.PERIODIC));
         metrics.on(new LoopEvent.Started(Trigger.PERIODIC));
         metrics.on(new LoopEvent.Started(Trigger.SIGNAL));
+        // The page is rendered at the end of an iteration, not at its start.
+        assertTrue(new String(metrics.page(), StandardCharsets.UTF_8)
+                .contains("ip_masq_agent_sync_triggers_total{trigger=\"periodic\"} 0.0"));
+        synced(MasqPolicy.defaults(), false);
         assertEquals("""
                 ip_masq_agent_sync_triggers_total{trigger="config_changed"} 1.0
                 ip_masq_agent_sync_triggers_total{trigger="external_change"} 0.0

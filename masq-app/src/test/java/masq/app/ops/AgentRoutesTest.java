@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
+import masq.app.MovableClock;
 import masq.app.ops.http.HttpRoutes;
 import masq.app.sync.SyncOutcome;
 import masq.app.sync.TestOutcomes;
@@ -14,7 +15,7 @@ class AgentRoutesTest {
     static final Instant T0 = Instant.parse("2026-01-02T03:00:00Z");
     static final Duration STALE = AgentRoutes.staleAfter(Duration.ofSeconds(60)); // 2 x 60 s + 10 s
 
-    final HealthStateTest.MovableClock clock = new HealthStateTest.MovableClock(T0);
+    final MovableClock clock = new MovableClock(T0);
     final HealthState health = new HealthState(clock, 3);
 
     void sync(SyncOutcome outcome) {

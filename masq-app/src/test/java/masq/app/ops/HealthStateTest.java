@@ -4,44 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Optional;
+import masq.app.MovableClock;
 import masq.app.sync.SyncOutcome;
 import masq.app.sync.TestOutcomes;
 import org.junit.jupiter.api.Test;
 
 class HealthStateTest {
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        Instant now;
-
-        MovableClock() {
-            this(Instant.parse("2026-01-01T00:00:00Z"));
-        }
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private final MovableClock clock = new MovableClock();
     private final HealthState health = new HealthState(clock, 3);
     private static final Duration STALE = Duration.ofMinutes(3);

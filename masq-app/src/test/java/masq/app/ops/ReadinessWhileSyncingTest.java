@@ -22,6 +22,7 @@ import masq.api.spi.BackendInfo;
 import masq.api.spi.FirewallBackend;
 import masq.api.spi.Rendering;
 import masq.api.spi.SyncResult;
+import masq.app.MovableClock;
 import masq.app.ops.http.HttpRoutes;
 import masq.app.sync.LoopListener;
 import masq.app.sync.LoopTimer;
@@ -79,7 +80,7 @@ class ReadinessWhileSyncingTest {
         }
     }
 
-    private final HealthStateTest.MovableClock clock = new HealthStateTest.MovableClock();
+    private final MovableClock clock = new MovableClock();
     private final HealthState health = new HealthState(clock, 3);
     private final HangingBackend backend = new HangingBackend();
     private final AtomicReference<LoadResult> config = new AtomicReference<>(valid("10.0.0.0/8"));

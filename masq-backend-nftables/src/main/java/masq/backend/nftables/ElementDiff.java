@@ -5,7 +5,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import masq.api.Cidr;
 
 /**
@@ -48,8 +50,8 @@ final class ElementDiff {
                 || !have.sets().keySet().equals(want.sets().keySet())) {
             return new Rewrite();
         }
-        List<NftObject.Element> deletes = new ArrayList<>();
-        List<NftObject.Element> adds = new ArrayList<>();
+        SortedMap<String, List<String>> deletes = new TreeMap<>();
+        SortedMap<String, List<String>> adds = new TreeMap<>();
         int changes = 0;
         for (Map.Entry<String, Ruleset.SetState> e : want.sets().entrySet()) {
             Ruleset.SetState had = have.sets().get(e.getKey());
@@ -67,19 +69,28 @@ final class ElementDiff {
             if (named.isEmpty()) {
                 return new Rewrite();
             }
-            if (!gone.isEmpty()) {
-                deletes.add(new NftObject.Element(NftRenderer.TABLE, e.getKey(), named.get()));
-            }
-            if (!added.isEmpty()) {
-                adds.add(new NftObject.Element(NftRenderer.TABLE, e.getKey(), canonical(added).orElseThrow()));
-            }
+            deletes.put(e.getKey(), named.get());
+            adds.put(e.getKey(), canonical(added).orElseThrow());
         }
-        if (changes == 0) {
-            return new InSync();
-        }
+        return changes == 0 ? new InSync() : elements(deletes, adds);
+    }
+
+    /**
+     * The transaction for these changes: set name to the canonical CIDR texts (address order) to delete and
+     * to add; every delete first, set by set in name order, then every add. Empty lists are skipped.
+     */
+    static Elements elements(SortedMap<String, List<String>> deletes, SortedMap<String, List<String>> adds) {
         Transaction tx = new Transaction();
-        deletes.forEach(tx::delete);
-        adds.forEach(tx::add);
+        deletes.forEach((set, values) -> {
+            if (!values.isEmpty()) {
+                tx.delete(new NftObject.Element(NftRenderer.TABLE, set, values));
+            }
+        });
+        adds.forEach((set, values) -> {
+            if (!values.isEmpty()) {
+                tx.add(new NftObject.Element(NftRenderer.TABLE, set, values));
+            }
+        });
         return new Elements(tx);
     }
 

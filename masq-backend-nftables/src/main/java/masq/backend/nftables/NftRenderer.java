@@ -2,7 +2,10 @@ package masq.backend.nftables;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import masq.api.Cidr;
 import masq.api.IpFamily;
 import masq.api.MasqPolicy;
@@ -61,16 +64,39 @@ final class NftRenderer {
 
     /** Every object of our table, in the order they are added. */
     static List<NftObject> objects(MasqPolicy policy) {
-        List<NftObject> out = new ArrayList<>();
-        out.add(new Table(TABLE, Optional.of(C_TABLE)));
-        List<IpFamily> families = policy.families().stream().sorted().toList();
-        for (IpFamily f : families) {
+        return objects(policy, contents(policy));
+    }
+
+    /**
+     * What each set holds: set name to its CIDRs, collapsed, in address order. Kept apart from the objects so
+     * that a change of policy can be compared set by set without writing 10 000 CIDRs as text again.
+     */
+    static SortedMap<String, List<Cidr>> contents(MasqPolicy policy) {
+        SortedMap<String, List<Cidr>> out = new TreeMap<>();
+        for (IpFamily f : policy.families()) {
             List<Cidr> nonMasq = new ArrayList<>(policy.nonMasquerade(f));
             if (policy.linkLocalExempt(f)) {
                 nonMasq.add(f.linkLocal());
             }
-            addSet(out, setName("nonmasq", f), f, C_NONMASQ_SET, collapse(nonMasq));
-            addSet(out, setName("masq", f), f, C_MASQ_SET, collapse(policy.masquerade(f)));
+            out.put(setName("nonmasq", f), collapse(nonMasq));
+            out.put(setName("masq", f), collapse(policy.masquerade(f)));
+        }
+        return out;
+    }
+
+    /**
+     * The objects of our table with the sets holding {@code contents} (a set missing there is empty): with
+     * no contents at all, the structure that two policies must share for an element transaction to do.
+     */
+    static List<NftObject> objects(MasqPolicy policy, Map<String, List<Cidr>> contents) {
+        List<NftObject> out = new ArrayList<>();
+        out.add(new Table(TABLE, Optional.of(C_TABLE)));
+        List<IpFamily> families = policy.families().stream().sorted().toList();
+        for (IpFamily f : families) {
+            String nonMasq = setName("nonmasq", f);
+            String masq = setName("masq", f);
+            addSet(out, nonMasq, f, C_NONMASQ_SET, contents.getOrDefault(nonMasq, List.of()));
+            addSet(out, masq, f, C_MASQ_SET, contents.getOrDefault(masq, List.of()));
         }
         out.add(new Chain(TABLE, BASE_CHAIN, Optional.of(BASE_HEADER)));
         out.add(new Chain(TABLE, MASQ_CHAIN, Optional.empty()));

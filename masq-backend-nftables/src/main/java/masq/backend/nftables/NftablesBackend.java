@@ -37,11 +37,8 @@ final class NftablesBackend implements FirewallBackend {
     /** Where the watch reports; nothing until {@link #watchExternalChanges}. */
     private volatile Runnable report = () -> { };
 
-    /** The last policy synced and what it renders to: periodic resyncs usually repeat it. */
-    private Desired desired;
-
-    private record Desired(MasqPolicy policy, List<NftObject> objects, Ruleset ruleset) {
-    }
+    /** The last policy synced and what it renders to: periodic resyncs usually repeat it, changes follow from it. */
+    private DesiredTable desired;
 
     /** The table (empty: absent) and the generation that content is certain at, if known. */
     private record Observed(Optional<Ruleset> table, OptionalInt generation) {
@@ -66,12 +63,8 @@ final class NftablesBackend implements FirewallBackend {
 
     @Override
     public SyncResult sync(MasqPolicy policy) throws BackendException {
-        Desired d = desired;
-        if (d == null || !d.policy().equals(policy)) {
-            List<NftObject> rendered = NftRenderer.objects(policy);
-            d = new Desired(policy, rendered, Ruleset.of(rendered));
-            desired = d;
-        }
+        DesiredTable d = desired == null ? DesiredTable.of(policy) : desired.next(policy);
+        desired = d;
         Ruleset want = d.ruleset();
         OptionalInt now = netlink.generation();
         Optional<TableKnowledge.Known> known = knowledge.withoutReading(now);
@@ -79,8 +72,7 @@ final class NftablesBackend implements FirewallBackend {
         for (int attempt = 0; ; attempt++) {
             boolean fromKnowledge = attempt == 0 && known.isPresent();
             Observed have = fromKnowledge ? new Observed(known.get().table(), now) : readBack();
-            ElementDiff.Result diff = have.table().isEmpty() ? new ElementDiff.Rewrite()
-                    : have.table().get() == want ? new ElementDiff.InSync() : ElementDiff.between(have.table().get(), want);
+            ElementDiff.Result diff = have.table().isEmpty() ? new ElementDiff.Rewrite() : d.diff(have.table().get());
             if (diff instanceof ElementDiff.InSync) {
                 if (fromKnowledge && known.get().verifyDue()) {
                     continue; // nothing to change: the periodic read now

@@ -86,9 +86,11 @@ class ImageIT {
 
     @Test
     void explainTwoDestinations() throws Exception {
-        Run r = launch("explain", "--config-dir", GOOD, "10.1.2.3", "8.8.8.8");
+        // dryrun: as root, explain with a kernel backend also reads the nat rules, and this runs in the test's namespace
+        Run r = launch("explain", "--backend=dryrun", "--config-dir", GOOD, "10.1.2.3", "8.8.8.8");
         assertEquals(0, r.exit(), r.stderr());
         assertEquals(golden("explain-examples.txt"), r.stdout());
+        assertEquals("", r.stderr(), "no INFO lines without --v");
     }
 
     @Test
