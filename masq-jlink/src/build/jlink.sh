@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Links the agent's runtime image and writes its launcher. Called by Maven (exec-maven-plugin, package).
 # Usage: jlink.sh MODULE_DIR IMAGE_DIR MODULES [TRAINING_CONFIG_DIR]
-# With TRAINING_CONFIG_DIR, a JDK 25 AOT cache (JEP 483/514) is trained on `run --once` over that config
-# directory (see below for the backend) and written to lib/ip-masq-agent.aot; the launcher uses it.
+# With TRAINING_CONFIG_DIR, a JDK 25 AOT cache (JEP 483/514) is trained on `run` over that config directory
+# (aot-train.sh; see below for the backend) and written to lib/ip-masq-agent.aot; the launcher uses it.
 set -euo pipefail
 modules_dir=$1 image=$2 modules=$3 training=${4:-}
 java_home=${JAVA_HOME:?set JAVA_HOME to a JDK 25}
@@ -21,6 +21,12 @@ rm -rf "$image"
 #   TieredStopAtLevel=1: C1 only, faster warm-up for a process that mostly sleeps; -Xmx64m: the policy is
 #   tiny (10 000 CIDRs is well under 10 MB), so cap the heap to keep RSS predictable on every node;
 #   -Xms8m: the default initial heap is 1/64 of the node's RAM, which SerialGC partly touches (-15 MB RSS).
+#   Measured one at a time, steady RSS with endpoints scraped (docs/memory.md, scripts/bench-memory.sh):
+#   -XX:TrimNativeHeapInterval=5000: glibc keeps the malloc memory freed by the JIT and libnftables in its
+#   arenas; a malloc_trim every 5 s returns it (-5 MB iptables, -7 MB nftables, and no slow arena growth);
+#   -Xmn1m: a fixed 1 MB young generation (-1.3 MB; no measurable cost loading 10 000 CIDRs).
+#   Not kept (docs/memory.md): CompileThresholdScaling=10 (-1.6 MB, but a 10 000-CIDR load 20 % slower),
+#   TieredStopAtLevel=0 (-10 MB, 5x slower), UseCompactObjectHeaders (+1 MB: a larger AOT cache).
 #   (The HTTP endpoints bound their own connections and times: masq.app.ops.http.HttpListener, no JVM option.)
 # JAVA_OPTS adds to (and can override) them.
 # FFM downcalls need native access: masq.app calls geteuid(2) (who may own plugin files), masq.config reads
@@ -33,7 +39,8 @@ if "$image/bin/java" --describe-module masq.backend.nftables 2>/dev/null | grep 
 fi
 # The same options for the training run and the launcher: an AOT cache is only used by a JVM started
 # with compatible options (GC, module graph).
-jvm_opts="-XX:+UseSerialGC -Xss256k -XX:TieredStopAtLevel=1 -Xms8m -Xmx64m -XX:-UsePerfData $native_access"
+jvm_opts="-XX:+UseSerialGC -Xss256k -XX:TieredStopAtLevel=1 -Xms8m -Xmn1m -Xmx64m"
+jvm_opts="$jvm_opts -XX:TrimNativeHeapInterval=5000 -XX:-UsePerfData $native_access"
 # -XX:AOTCache is added by the launcher, not baked into the image (jlink --add-options): a baked-in
 # AOTCache option would also apply to the training run below and break it.
 cat > "$image/bin/ip-masq-agent" <<LAUNCHER
@@ -48,9 +55,10 @@ LAUNCHER
 chmod 755 "$image/bin/ip-masq-agent"
 
 if [ -n "$training" ]; then
-  # Training run: loads, links and profiles the classes of a full sync (flags, config parse/merge,
-  # backend registry, rendering, logging) and writes the cache when the JVM exits (JDK 25 one-step
-  # -XX:AOTCacheOutput). One run = one backend. As root (CI, container builds) it trains the
+  # Training run (aot-train.sh): the agent as on a node, `run` with both endpoints on, scraped, and one config
+  # reload; it loads, links and profiles the classes of start-up, sync, endpoints and watcher and writes the
+  # cache when the JVM exits (JDK 25 one-step -XX:AOTCacheOutput). One run = one backend. As root (CI,
+  # container builds) it trains the
   # DaemonSet's default backend, `iptables` (mode detection + iptables-nft in an empty namespace),
   # inside a network namespace of its own made by `unshare --net` that vanishes with the process: the
   # build's own firewall is never read or touched. Otherwise (or if that fails) it trains `dryrun`.
@@ -61,15 +69,14 @@ if [ -n "$training" ]; then
     local backend=$1; shift
     rm -f "$aot"
     # shellcheck disable=SC2086
-    "$@" "$image/bin/java" $jvm_opts -XX:AOTCacheOutput="$aot" \
-      -m masq.app/masq.app.Main run --once --backend="$backend" --config-dir="$training" >"$log" 2>&1 && [ -s "$aot" ]
+    "$@" bash "$(dirname "$0")/aot-train.sh" "$image/bin/java" "$aot" "$backend" "$training" "$log" $jvm_opts
   }
   if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && command -v iptables-nft-restore >/dev/null \
       && "$image/bin/java" --describe-module masq.backend.iptables 2>/dev/null | grep -q "^provides" \
       && train iptables unshare --net; then
-    echo "AOT cache trained on run --once --backend=iptables (private network namespace)" >&2
+    echo "AOT cache trained on run --backend=iptables, endpoints scraped, one reload (private network namespace)" >&2
   elif train dryrun; then
-    echo "AOT cache trained on run --once --backend=dryrun" >&2
+    echo "AOT cache trained on run --backend=dryrun, endpoints scraped, one reload" >&2
   else
     echo "AOT training run failed, see $log" >&2; cat "$log" >&2; exit 1
   fi
