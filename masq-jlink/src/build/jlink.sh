@@ -24,8 +24,8 @@ rm -rf "$image"
 #   Measured one at a time, steady RSS with endpoints scraped (docs/memory.md, scripts/bench-memory.sh):
 #   -XX:TrimNativeHeapInterval=5000: glibc keeps the malloc memory freed by the JIT and libnftables in its
 #   arenas; a malloc_trim every 5 s returns it (-5 MB iptables, -7 MB nftables, and no slow arena growth);
-#   -Xmn1m: a fixed 1 MB young generation (-1.3 MB; no measurable cost loading 10 000 CIDRs).
-#   Not kept (docs/memory.md): CompileThresholdScaling=10 (-1.6 MB, but a 10 000-CIDR load 20 % slower),
+#   Not kept (docs/memory.md): -Xmn1m (-1.3 MB, but more young collections while a 10 000-CIDR config loads),
+#   CompileThresholdScaling=10 (-1.6 MB, but a 10 000-CIDR load 20 % slower),
 #   TieredStopAtLevel=0 (-10 MB, 5x slower), UseCompactObjectHeaders (+1 MB: a larger AOT cache).
 #   (The HTTP endpoints bound their own connections and times: masq.app.ops.http.HttpListener, no JVM option.)
 # JAVA_OPTS adds to (and can override) them.
@@ -39,7 +39,7 @@ if "$image/bin/java" --describe-module masq.backend.nftables 2>/dev/null | grep 
 fi
 # The same options for the training run and the launcher: an AOT cache is only used by a JVM started
 # with compatible options (GC, module graph).
-jvm_opts="-XX:+UseSerialGC -Xss256k -XX:TieredStopAtLevel=1 -Xms8m -Xmn1m -Xmx64m"
+jvm_opts="-XX:+UseSerialGC -Xss256k -XX:TieredStopAtLevel=1 -Xms8m -Xmx64m"
 jvm_opts="$jvm_opts -XX:TrimNativeHeapInterval=5000 -XX:-UsePerfData $native_access"
 # -XX:AOTCache is added by the launcher, not baked into the image (jlink --add-options): a baked-in
 # AOTCache option would also apply to the training run below and break it.
