@@ -10,7 +10,14 @@ final class NodeText {
     private NodeText() {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Built at the first collection quoted in a message, not when this class loads: a mapper pulls in about 350
+     * of Jackson's classes (serialisers, introspection), which a running agent with valid config never needs
+     * (docs/memory.md).
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     /**
      * The value as written: a string's text, a scalar's literal, a collection as JSON cut after
@@ -25,7 +32,7 @@ final class NodeText {
         }
         Bounded out = new Bounded(Problems.MAX_VALUE + 1);
         try {
-            JSON.writeValue(out, node);
+            Json.MAPPER.writeValue(out, node);
         } catch (IOException | RuntimeException e) {
             // Full: the first MAX_VALUE + 1 characters are enough, Problems cuts them and adds "…".
         }
