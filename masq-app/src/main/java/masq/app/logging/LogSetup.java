@@ -3,15 +3,10 @@ package masq.app.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.PatternLayout;
-import ch.qos.logback.classic.pattern.MessageConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
-import java.util.Arrays;
-import java.util.stream.Collectors;
-import masq.api.GoQuote;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -21,8 +16,6 @@ import org.slf4j.LoggerFactory;
  * discovery, config details); 6-10 TRACE. Third-party libraries stay at INFO below 6.
  */
 public final class LogSetup {
-    private static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0}: %msg%n%ex";
-
     private LogSetup() {
     }
 
@@ -62,37 +55,11 @@ public final class LogSetup {
         context.getLogger("masq").setLevel(level(verbosity));
     }
 
-    /**
-     * The started layout. Both keep input from forging or hiding lines: JSON escapes through {@link Json#quote};
-     * the text layout's {@code %msg} escapes control and other non-printable characters in each line of the
-     * message ({@link GoQuote#escapeControls}). Line breaks are kept there because some messages are
-     * multi-line on purpose (the dry-run backend's rules); input never brings one, since every value, file
-     * name and problem from the config is quoted where it enters a message.
-     */
+    /** The started layout: {@link JsonLayout} or {@link TextLayout}; both escape what could forge or hide a line. */
     static LayoutBase<ILoggingEvent> layout(LoggerContext context, boolean json) {
-        LayoutBase<ILoggingEvent> layout;
-        if (json) {
-            layout = new JsonLayout();
-        } else {
-            PatternLayout pattern = new PatternLayout();
-            pattern.getInstanceConverterMap().put("msg", EscapedMessage::new);
-            pattern.setPattern(TEXT_PATTERN);
-            layout = pattern;
-        }
+        LayoutBase<ILoggingEvent> layout = json ? new JsonLayout() : new TextLayout();
         layout.setContext(context);
         layout.start();
         return layout;
-    }
-
-    /** {@code %msg} with every line's control characters escaped. */
-    static final class EscapedMessage extends MessageConverter {
-        @Override
-        public String convert(ILoggingEvent event) {
-            String message = super.convert(event);
-            if (message == null) {
-                return null;
-            }
-            return Arrays.stream(message.split("\n", -1)).map(GoQuote::escapeControls).collect(Collectors.joining("\n"));
-        }
     }
 }
