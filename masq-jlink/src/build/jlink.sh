@@ -6,9 +6,7 @@
 set -euo pipefail
 modules_dir=$1 image=$2 modules=$3 training=${4:-}
 java_home=${JAVA_HOME:?set JAVA_HOME to a JDK 25}
-# Only jars that are explicit modules may be linked; jlink rejects automatic modules, so the automatic
-# ones (the Prometheus client) get a generated module-info first.
-bash "$(dirname "$0")/modularize.sh" "$modules_dir"
+# Every dependency is an explicit module (jlink rejects automatic ones; docs/decisions.md D4).
 rm -rf "$image"
 "$java_home/bin/jlink" \
   --module-path "$modules_dir" \

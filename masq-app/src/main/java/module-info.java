@@ -15,9 +15,6 @@ module masq.app {
     requires ch.qos.logback.core;
     // /metrics: the Prometheus client (automatic modules on the build's module path; explicit ones in the
     // image, see docs/decisions.md D4). The HTTP listeners are our own (HttpListener, docs/decisions.md D5).
-    requires io.prometheus.metrics.core;
-    requires io.prometheus.metrics.model;
-    requires io.prometheus.writer.text;
     // sun.misc.Signal: SIGTERM/SIGINT/SIGHUP/SIGUSR1 handled by the agent, not the JVM's defaults (SignalDispatch).
     requires jdk.unsupported;
 

@@ -1,15 +1,8 @@
 package masq.app.ops;
 
-import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.core.metrics.Gauge;
-import io.prometheus.metrics.core.metrics.Histogram;
-import io.prometheus.metrics.core.metrics.Info;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,15 +18,14 @@ import masq.app.sync.Trigger;
 
 /**
  * The agent's Prometheus metrics, fed by the sync loop's {@link LoopEvent}s; every metric is documented in
- * docs/metrics.md.
- * Owns its registry (never the client's global default), so tests and the server see exactly these.
+ * docs/metrics.md. Written in the text format 0.0.4 by {@link Metric} (docs/decisions.md D4).
  *
  * <p>The {@code /metrics} page is rendered here at the end of every iteration (its outcome), on the sync
  * thread, and served as it is, so it always shows whole iterations:
  * the metrics change only through these events, so a scrape renders nothing. That keeps a flood of
- * scrapes cheap, and keeps rendering off the HTTP listener's virtual threads, where the JDK's
- * {@code BufferedWriter} (which the Prometheus writer uses) starts with 512 chars and grows write by write:
- * about 6 MB of garbage per scrape of this 4 KB page (measured, docs/benchmarks-http.md).
+ * scrapes cheap (rendering per scrape once made about 6 MB of garbage per scrape of this 4 KB page,
+ * docs/benchmarks-http.md). Changes come from the sync thread, and once from the thread that builds the
+ * agent; they are serialised on this object.
  */
 public final class AgentMetrics implements LoopListener {
     /** Sync durations: an unchanged iptables sync is ~10 ms, a large restore under a busy lock seconds. */
@@ -42,22 +34,21 @@ public final class AgentMetrics implements LoopListener {
     private static final List<String> RESULTS = List.of("synced", "config_invalid", "no_valid_config", "failed");
 
     private final Clock clock;
-    private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final Counter syncs;
-    private final Histogram syncDuration;
-    private final Gauge lastSuccess;
-    private final Gauge consecutiveFailures;
-    private final Counter configLoads;
-    private final Counter policyChanges;
-    private final Counter driftRepairs;
-    private final Counter triggers;
-    private final Gauge problems;
-    private final Gauge conflicts;
-    private final Gauge cidrs;
-    private final Gauge foreign;
-    private final Info backendInfo;
+    private final LabelledMetric syncs;
+    private final HistogramMetric syncDuration;
+    private final LabelledMetric lastSuccess;
+    private final LabelledMetric consecutiveFailures;
+    private final LabelledMetric configLoads;
+    private final LabelledMetric policyChanges;
+    private final LabelledMetric driftRepairs;
+    private final LabelledMetric triggers;
+    private final LabelledMetric problems;
+    private final LabelledMetric conflicts;
+    private final LabelledMetric cidrs;
+    private final LabelledMetric foreign;
+    /** Every family, in the order of the page: by name. */
+    private final List<Metric> all;
 
-    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private volatile byte[] page;
 
     /** The policy the CIDR gauges show; only the sync thread touches it. */
@@ -70,64 +61,54 @@ public final class AgentMetrics implements LoopListener {
      */
     public AgentMetrics(Clock clock, BackendInfo backend, String version) {
         this.clock = clock;
-        syncs = Counter.builder().name("ip_masq_agent_syncs_total").labelNames("result")
-                .help("Sync loop iterations by result: synced, config_invalid (last good policy synced),"
-                        + " no_valid_config (nothing applied), failed (backend error).")
-                .withoutExemplars().register(registry);
+        syncs = new LabelledMetric(LabelledMetric.Kind.COUNTER, "ip_masq_agent_syncs_total",
+                "Sync loop iterations by result: synced, config_invalid (last good policy synced),"
+                        + " no_valid_config (nothing applied), failed (backend error).", "result");
         for (String result : RESULTS) {
-            syncs.initLabelValues(result); // every series exists from the start: rate() sees the first one
+            syncs.init(result); // every series exists from the start: rate() sees the first one
         }
-        syncDuration = Histogram.builder().name("ip_masq_agent_sync_duration_seconds")
-                .help("Time the backend took to compare and apply the rules, per sync attempt.")
-                .classicOnly().classicUpperBounds(DURATION_BUCKETS).withoutExemplars().register(registry);
-        lastSuccess = Gauge.builder().name("ip_masq_agent_last_successful_sync_timestamp_seconds")
-                .help("Unix time of the last sync that left the rules in force (synced or config_invalid).")
-                .withoutExemplars().register(registry);
-        consecutiveFailures = Gauge.builder().name("ip_masq_agent_consecutive_sync_failures")
-                .help("Failed syncs since the last successful one.").withoutExemplars().register(registry);
-        configLoads = Counter.builder().name("ip_masq_agent_config_loads_total").labelNames("result")
-                .help("Config directory reads by result: valid or invalid.").withoutExemplars().register(registry);
-        configLoads.initLabelValues("valid");
-        configLoads.initLabelValues("invalid");
-        policyChanges = Counter.builder().name("ip_masq_agent_policy_changes_total")
-                .help("Valid configs that changed the policy to apply (the first one included).")
-                .withoutExemplars().register(registry);
-        driftRepairs = Counter.builder().name("ip_masq_agent_drift_repairs_total")
-                .help("Syncs that had to change the kernel although the policy had not changed:"
-                        + " someone else modified or removed the agent's rules.")
-                .withoutExemplars().register(registry);
-        triggers = Counter.builder().name("ip_masq_agent_sync_triggers_total").labelNames("trigger")
-                .help("Why sync loop iterations ran: start, periodic (resync interval), config_changed (config"
+        syncDuration = new HistogramMetric("ip_masq_agent_sync_duration_seconds",
+                "Time the backend took to compare and apply the rules, per sync attempt.", DURATION_BUCKETS);
+        lastSuccess = new LabelledMetric(LabelledMetric.Kind.GAUGE, "ip_masq_agent_last_successful_sync_timestamp_seconds",
+                "Unix time of the last sync that left the rules in force (synced or config_invalid).");
+        consecutiveFailures = new LabelledMetric(LabelledMetric.Kind.GAUGE, "ip_masq_agent_consecutive_sync_failures",
+                "Failed syncs since the last successful one.");
+        configLoads = new LabelledMetric(LabelledMetric.Kind.COUNTER, "ip_masq_agent_config_loads_total",
+                "Config directory reads by result: valid or invalid.", "result");
+        configLoads.init("valid");
+        configLoads.init("invalid");
+        policyChanges = new LabelledMetric(LabelledMetric.Kind.COUNTER, "ip_masq_agent_policy_changes_total",
+                "Valid configs that changed the policy to apply (the first one included).");
+        driftRepairs = new LabelledMetric(LabelledMetric.Kind.COUNTER, "ip_masq_agent_drift_repairs_total",
+                "Syncs that had to change the kernel although the policy had not changed:"
+                        + " someone else modified or removed the agent's rules.");
+        triggers = new LabelledMetric(LabelledMetric.Kind.COUNTER, "ip_masq_agent_sync_triggers_total",
+                "Why sync loop iterations ran: start, periodic (resync interval), config_changed (config"
                         + " directory watch), external_change (the backend saw its rules changed), retry (after a failure),"
-                        + " signal (SIGHUP or SIGUSR1).")
-                .withoutExemplars().register(registry);
+                        + " signal (SIGHUP or SIGUSR1).", "trigger");
         for (Trigger t : Trigger.values()) {
-            triggers.initLabelValues(label(t));
+            triggers.init(label(t));
         }
-        problems = Gauge.builder().name("ip_masq_agent_config_problems").labelNames("kind", "severity")
-                .help("Problems found by the last config load, by kind and severity (error blocks the config).")
-                .withoutExemplars().register(registry);
-        conflicts = Gauge.builder().name("ip_masq_agent_config_conflicts")
-                .help("Conflicts between config files (or a CIDR both masqueraded and not) in the last load.")
-                .withoutExemplars().register(registry);
-        cidrs = Gauge.builder().name("ip_masq_agent_cidrs").labelNames("family", "list")
-                .help("CIDRs of the policy in force by address family and list (non_masquerade, masquerade).")
-                .withoutExemplars().register(registry);
-        foreign = Gauge.builder().name("ip_masq_agent_foreign_masquerade_rules").labelNames("kind")
-                .help("Other rules on the node (CNI, Docker, Calico, flannel, kubelet, another agent, another nftables"
-                        + " table...) that masquerade destinations the policy exempts, by who most likely wrote them.")
-                .withoutExemplars().register(registry);
-        backendInfo = Info.builder().name("ip_masq_agent_backend_info").labelNames("id", "mode", "tool_version")
-                .help("The firewall backend in use; value 1.").register(registry);
-        backendInfo.setLabelValues(backend.id(), backend.mode(), backend.toolVersion());
-        Info build = Info.builder().name("ip_masq_agent_build_info").labelNames("version", "java_version")
-                .help("The agent's version and the Java runtime; value 1.").register(registry);
-        build.setLabelValues(version, Runtime.version().toString());
+        problems = new LabelledMetric(LabelledMetric.Kind.GAUGE, "ip_masq_agent_config_problems",
+                "Problems found by the last config load, by kind and severity (error blocks the config).",
+                "kind", "severity");
+        conflicts = new LabelledMetric(LabelledMetric.Kind.GAUGE, "ip_masq_agent_config_conflicts",
+                "Conflicts between config files (or a CIDR both masqueraded and not) in the last load.");
+        cidrs = new LabelledMetric(LabelledMetric.Kind.GAUGE, "ip_masq_agent_cidrs",
+                "CIDRs of the policy in force by address family and list (non_masquerade, masquerade).", "family", "list");
+        foreign = new LabelledMetric(LabelledMetric.Kind.GAUGE, "ip_masq_agent_foreign_masquerade_rules",
+                "Other rules on the node (CNI, Docker, Calico, flannel, kubelet, another agent, another nftables"
+                        + " table...) that masquerade destinations the policy exempts, by who most likely wrote them.", "kind");
+        LabelledMetric backendInfo = new LabelledMetric(LabelledMetric.Kind.INFO, "ip_masq_agent_backend_info",
+                "The firewall backend in use; value 1.", "id", "mode", "tool_version");
+        backendInfo.init(backend.id(), backend.mode(), backend.toolVersion());
+        LabelledMetric build = new LabelledMetric(LabelledMetric.Kind.INFO, "ip_masq_agent_build_info",
+                "The agent's version and the Java runtime; value 1.", "java_version", "version");
+        build.init(Runtime.version().toString(), version);
+        all = java.util.stream.Stream.of(syncs, syncDuration, lastSuccess, consecutiveFailures, configLoads, policyChanges,
+                driftRepairs, triggers, problems, conflicts, cidrs, foreign, backendInfo, build)
+                .sorted(Comparator.comparing((Metric m) -> m.name)).toList();
         publish();
-    }
-
-    PrometheusRegistry registry() {
-        return registry;
     }
 
     /** The {@code /metrics} page (Prometheus text format) as of the last event. */
@@ -136,29 +117,27 @@ public final class AgentMetrics implements LoopListener {
     }
 
     String contentType() {
-        return writer.getContentType();
+        return "text/plain; version=0.0.4; charset=utf-8";
     }
 
     private void publish() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-        try {
-            writer.write(out, registry.scrape());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
+        StringBuilder out = new StringBuilder(8192);
+        for (Metric m : all) {
+            m.write(out);
         }
-        page = out.toByteArray();
+        page = out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The foreign masquerade rules that shadow our exemptions, by kind (every kind, zeros included). */
-    public void foreignMasquerade(Map<String, Long> byKind) {
-        byKind.forEach((kind, n) -> foreign.labelValues(kind).set(n));
+    public synchronized void foreignMasquerade(Map<String, Long> byKind) {
+        byKind.forEach((kind, n) -> foreign.set(n, kind));
         publish();
     }
 
     @Override
-    public void on(LoopEvent event) {
+    public synchronized void on(LoopEvent event) {
         switch (event) {
-            case LoopEvent.Started started -> triggers.labelValues(label(started.trigger())).inc();
+            case LoopEvent.Started started -> triggers.inc(label(started.trigger()));
             case LoopEvent.ConfigLoaded loaded -> configLoaded(loaded);
             case SyncOutcome outcome -> finished(outcome);
         }
@@ -171,7 +150,7 @@ public final class AgentMetrics implements LoopListener {
 
     private void configLoaded(LoopEvent.ConfigLoaded loaded) {
         List<ConfigProblem> found = loaded.problems();
-        configLoads.labelValues(loaded.valid() ? "valid" : "invalid").inc();
+        configLoads.inc(loaded.valid() ? "valid" : "invalid");
         if (loaded.policyChanged()) {
             policyChanges.inc();
         }
@@ -179,12 +158,12 @@ public final class AgentMetrics implements LoopListener {
                 p -> List.of(label(p.kind()), label(p.severity())), Collectors.counting()));
         // Replace the whole set: a problem fixed in the ConfigMap must drop to absent, not stay at its old value.
         problems.clear();
-        counts.forEach((labels, n) -> problems.labelValues(labels.toArray(String[]::new)).set(n));
+        counts.forEach((labels, n) -> problems.set(n, labels.toArray(String[]::new)));
         conflicts.set(found.stream().filter(p -> p.kind() == ConfigProblem.Kind.CONFLICT).count());
     }
 
     private void finished(SyncOutcome outcome) {
-        syncs.labelValues(result(outcome)).inc();
+        syncs.inc(result(outcome));
         switch (outcome) {
             case SyncOutcome.InForce inForce -> {
                 if (inForce.drift()) {
@@ -208,8 +187,8 @@ public final class AgentMetrics implements LoopListener {
         recorded = policy;
         for (IpFamily family : IpFamily.values()) {
             boolean on = policy.enabled(family);
-            cidrs.labelValues(label(family), "non_masquerade").set(on ? policy.nonMasquerade(family).size() : 0);
-            cidrs.labelValues(label(family), "masquerade").set(on ? policy.masquerade(family).size() : 0);
+            cidrs.set(on ? policy.nonMasquerade(family).size() : 0, label(family), "non_masquerade");
+            cidrs.set(on ? policy.masquerade(family).size() : 0, label(family), "masquerade");
         }
     }
 
