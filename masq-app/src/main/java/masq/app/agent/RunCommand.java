@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import masq.api.GoQuote;
 import masq.api.spi.Availability;
@@ -67,6 +69,11 @@ public final class RunCommand {
 
     public int run(ParsedArgs args) throws StartupException, UsageException {
         RunOptions flags = RunOptions.from(args);
+        // The config source links its native calls first (FFM spins their stubs at run time, ≈90 ms in a cold JVM,
+        // which the AOT cache cannot hold); it does not depend on the backend, so it links while the backend is
+        // found and probed (a tool run) instead of after (docs/memory.md, start-up).
+        FutureTask<Supplier<LoadResult>> config = new FutureTask<>(() -> env.config(options));
+        Thread.ofPlatform().name("config-link").daemon().start(config);
         LOG.info("ip-masq-agent version: {}", Version.current());
         Flags.TABLE.stream().filter(f -> !f.ignored() && f.appliesTo(Command.RUN))
                 .sorted(Comparator.comparing(FlagSpec::name))
@@ -85,10 +92,24 @@ public final class RunCommand {
                     options.configDir().toString()));
         }
         try {
-            return start(chosen, env.config(options), flags);
+            return start(chosen, linked(config), flags);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitStatus.OK;
+        }
+    }
+
+    private static Supplier<LoadResult> linked(FutureTask<Supplier<LoadResult>> config)
+            throws StartupException, InterruptedException {
+        try {
+            return config.get();
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case StartupException s -> throw s;
+                case RuntimeException r -> throw r;
+                case Error r -> throw r;
+                default -> throw new IllegalStateException(e.getCause());
+            }
         }
     }
 

@@ -43,6 +43,11 @@ public final class BackendRegistry {
 
     private final Supplier<Stream<ServiceLoader.Provider<FirewallBackendProvider>>> source;
     private final Duration pluginBound;
+    /**
+     * What {@link #discover()} found: the layers do not change while a registry lives ({@link #withPlugins} makes
+     * a new one), and reading every provider's declaration again costs ≈10 ms of a cold start.
+     */
+    private List<DeclaredBackend> discovered;
 
     public BackendRegistry(Supplier<Stream<ServiceLoader.Provider<FirewallBackendProvider>>> source) {
         this(source, BoundedCall.PLUGIN_BOUND);
@@ -86,7 +91,14 @@ public final class BackendRegistry {
      * @throws StartupException when two providers declare one id, a foreign module declares a reserved id,
      *                          or an id is not valid
      */
-    List<DeclaredBackend> discover() throws StartupException {
+    synchronized List<DeclaredBackend> discover() throws StartupException {
+        if (discovered == null) {
+            discovered = discoverNow();
+        }
+        return discovered;
+    }
+
+    private List<DeclaredBackend> discoverNow() throws StartupException {
         Map<String, DeclaredBackend> byId = new LinkedHashMap<>();
         for (ServiceLoader.Provider<FirewallBackendProvider> candidate : source.get().toList()) {
             Optional<DeclaredBackend> declared = declaration(candidate);
