@@ -83,8 +83,17 @@ final class NftNat {
         return hooks;
     }
 
+    /**
+     * Braces opened minus closed. A plain loop: a skipped table is walked line by line, and a set of 10 000
+     * elements (ours, listed with the ruleset) made two streams per line cost 4–5 ms per reading (profiled).
+     */
     private static int depth(String line) {
-        return (int) (line.chars().filter(c -> c == '{').count() - line.chars().filter(c -> c == '}').count());
+        int d = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            d += c == '{' ? 1 : c == '}' ? -1 : 0;
+        }
+        return d;
     }
 
     private static Optional<IpFamily> familyOf(String family) {
