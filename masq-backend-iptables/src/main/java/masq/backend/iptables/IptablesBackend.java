@@ -1,6 +1,7 @@
 package masq.backend.iptables;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +24,8 @@ import masq.api.spi.SyncResult;
  * The iptables backend of one mode: per family, read {@code iptables-save -t nat}, plan, and write at
  * most one {@code iptables-restore --noflush} payload. A sync with nothing to change writes nothing: it
  * costs one save per family (legacy), or two single-chain listings (nft, after the first sync), which
- * also suffice to plan a rewrite of our chain or jump.
+ * also suffice to plan a rewrite of our chain or jump. A policy change in nft mode lists POSTROUTING only
+ * (see {@link #quickPlan}): one listing and one restore per family.
  */
 final class IptablesBackend implements FirewallBackend {
     private static final Logger LOG = LoggerFactory.getLogger(IptablesBackend.class);
@@ -39,6 +41,12 @@ final class IptablesBackend implements FirewallBackend {
     private final Set<IpFamily> syncedFamilies = new LinkedHashSet<>();
     /** Families whose whole nat table has been checked once (leftover chains are looked for then). */
     private final Set<IpFamily> checkedFamilies = new LinkedHashSet<>();
+    /** Per family, the chain and rules the kernel held after our last sync of it (written or found in sync). */
+    private final Map<IpFamily, Chain> known = new EnumMap<>(IpFamily.class);
+
+    /** One chain's name and rules. */
+    private record Chain(String name, List<MasqRule> rules) {
+    }
 
     IptablesBackend(String id, Xtables tools, Optional<ToolVersion> version) {
         this.id = id;
@@ -75,22 +83,30 @@ final class IptablesBackend implements FirewallBackend {
     @Override
     public SyncResult sync(MasqPolicy policy) throws BackendException {
         Map<IpFamily, Plan> plans = new LinkedHashMap<>();
+        Map<IpFamily, List<MasqRule>> wanted = new EnumMap<>(IpFamily.class);
         for (IpFamily family : IpFamily.values()) {
             if (!policy.enabled(family)) {
                 continue;
             }
             List<MasqRule> rules = ChainRules.of(policy, family, randomFullySupported());
+            wanted.put(family, rules);
             Optional<Plan> quick = quickPlan(family, policy.chain(), rules);
             if (quick.isPresent()) {
                 if (quick.get().writes()) {
                     plans.put(family, quick.get());
+                } else {
+                    known.put(family, new Chain(policy.chain(), rules));
                 }
                 continue;
             }
             // A legacy nat table that does not exist is empty: no need to read (and so create) it.
             SavedTable nat = tools.saveIfExists(family, "nat").map(t -> SavedTable.parse(t, "nat")).orElse(EMPTY_NAT);
             ChainOwnership.requireTakeover(nat, policy.chain(), family);
-            plans.put(family, SyncPlanner.sync(nat, policy.chain(), rules));
+            Plan plan = SyncPlanner.sync(nat, policy.chain(), rules);
+            if (!plan.writes()) {
+                known.put(family, new Chain(policy.chain(), rules));
+            }
+            plans.put(family, plan);
             checkedFamilies.add(family);
         }
         // Only now, with every family's plan made: a chain refused above is not ours, not even to clean up.
@@ -101,7 +117,9 @@ final class IptablesBackend implements FirewallBackend {
             Plan plan = e.getValue();
             plan.warnings().forEach(w -> LOG.warn("{}: {}", e.getKey(), w));
             if (plan.writes()) {
+                known.remove(e.getKey());
                 tools.restore(e.getKey(), plan.payload());
+                known.put(e.getKey(), new Chain(policy.chain(), wanted.get(e.getKey())));
                 syncedFamilies.add(e.getKey());
                 changed = true;
                 summary.add(e.getKey() + ": " + String.join(", ", plan.changes()));
@@ -116,13 +134,24 @@ final class IptablesBackend implements FirewallBackend {
      * measured) while a per-chain listing stays at milliseconds; legacy reads the whole table blob either
      * way, so one save is cheaper there. Empty (use the full save) when a listing fails, e.g. our chain
      * is missing, or when the plan involves another chain ({@link Plan#needsWholeTable()}).
+     *
+     * <p>When the rules differ from those our last sync left in this chain (a policy change) and POSTROUTING
+     * still holds our jump to it, our chain is not listed: whatever it holds now, the change rewrites it whole
+     * (a chain line flushes it), so its rules would decide nothing. It was checked as ours when we wrote it,
+     * and our jump still names it (ChainOwnership's rule for our own chain). One process fewer per change.
      */
     private Optional<Plan> quickPlan(IpFamily family, String chain, List<MasqRule> rules) throws BackendException {
         if (tools.mode() != IptablesMode.NFT || !checkedFamilies.contains(family)) {
             return Optional.empty();
         }
         Optional<String> postrouting = tools.listChain(family, "POSTROUTING");
-        Optional<String> ours = postrouting.isPresent() ? tools.listChain(family, chain) : Optional.empty();
+        if (postrouting.isEmpty()) {
+            return Optional.empty();
+        }
+        Chain last = known.get(family);
+        boolean changed = last != null && last.name().equals(chain) && !last.rules().equals(rules);
+        Optional<String> ours = changed && jumpsTo(postrouting.get(), chain) ? Optional.of("-N " + chain)
+                : tools.listChain(family, chain);
         if (ours.isEmpty()) {
             return Optional.empty();
         }
@@ -132,12 +161,18 @@ final class IptablesBackend implements FirewallBackend {
         return plan.needsWholeTable() ? Optional.empty() : Optional.of(plan);
     }
 
+    /** Whether a POSTROUTING listing holds our jump to {@code chain}. */
+    private static boolean jumpsTo(String postrouting, String chain) {
+        return SavedTable.parseListing(postrouting).rules("POSTROUTING").contains(String.join(" ", ChainRules.jump(chain)));
+    }
+
     /**
      * Per family: reads the nat table (in legacy mode only when it exists, see {@link Xtables#saveIfExists}),
      * and removes what is ours in one restore. Nothing ours there: nothing written, {@code changed=false}.
      */
     @Override
     public SyncResult cleanup() throws BackendException {
+        known.clear();
         List<String> summary = new ArrayList<>();
         for (IpFamily family : IpFamily.values()) {
             Optional<String> saved;

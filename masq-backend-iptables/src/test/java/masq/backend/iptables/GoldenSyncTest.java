@@ -3,6 +3,7 @@ package masq.backend.iptables;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import masq.api.IpFamily;
 import masq.api.MasqPolicy;
 import masq.api.PortRange;
 import masq.api.spi.BackendContext;
+import masq.api.spi.BackendException;
+import masq.api.spi.CommandRunner;
 import masq.api.spi.FirewallBackend;
 import masq.api.spi.SyncResult;
 
@@ -228,6 +231,50 @@ class GoldenSyncTest {
         assertEquals(List.of("iptables-nft", "iptables-nft", "iptables-nft-save", "iptables-nft-restore"),
                 programsOfNextSync(fake, backend, renamed));
         assertFalse(fake.dump(NFT, "nat").contains("IP-MASQ-AGENT"), fake.dump(NFT, "nat"));
+    }
+
+    /**
+     * nft, a policy change after a sync: POSTROUTING is listed, our chain is not (the change rewrites it whole),
+     * and the table ends as a fresh agent's first sync leaves it, a foreign rule added to our chain or not.
+     * Our chain is listed again when the jump is gone, when the last restore failed, and for a no-op sync.
+     */
+    @Test
+    void nftPolicyChangeListsPostroutingOnly() throws Exception {
+        MasqPolicy one = v4(List.of("10.0.0.0/8"));
+        MasqPolicy two = v4(List.of("10.0.0.0/8", "100.64.0.0/10"));
+        FakeIptables fake = new FakeIptables();
+        FirewallBackend backend = backend(fake);
+        backend.sync(one);
+        assertEquals(List.of("iptables-nft", "iptables-nft-restore"), programsOfNextSync(fake, backend, two));
+        assertEquals(freshTable(two), fake.dump(NFT, "nat"));
+
+        int mark = fake.calls().size();
+        assertFalse(backend.sync(two).changed());
+        assertEquals(List.of(List.of("iptables-nft", "-w", "5", "-t", "nat", "-S", "POSTROUTING"),
+                List.of("iptables-nft", "-w", "5", "-t", "nat", "-S", "IP-MASQ-AGENT")),
+                fake.calls().subList(mark, fake.calls().size()).stream().map(FakeIptables.Call::argv).toList());
+
+        fake.load(NFT, "*nat\n-A IP-MASQ-AGENT -d 192.0.2.0/24 -j RETURN\nCOMMIT\n");
+        assertEquals(List.of("iptables-nft", "iptables-nft-restore"), programsOfNextSync(fake, backend, one));
+        assertEquals(freshTable(one), fake.dump(NFT, "nat"));
+
+        fake.failNextRestore(new CommandRunner.Result(4, "", "iptables-nft-restore: lock held\n"));
+        assertThrows(BackendException.class, () -> backend.sync(two));
+        assertEquals(List.of("iptables-nft", "iptables-nft", "iptables-nft-restore"), programsOfNextSync(fake, backend, two));
+        assertEquals(freshTable(two), fake.dump(NFT, "nat"));
+
+        fake.load(NFT, "*nat\n-D POSTROUTING -m comment --comment \"ip-masq-agent: ensure nat POSTROUTING directs all non-LOCAL "
+                + "destination traffic to our custom IP-MASQ-AGENT chain\" -m addrtype ! --dst-type LOCAL -j IP-MASQ-AGENT\n"
+                + "COMMIT\n");
+        assertEquals(List.of("iptables-nft", "iptables-nft", "iptables-nft-restore"), programsOfNextSync(fake, backend, one));
+        assertEquals(freshTable(one), fake.dump(NFT, "nat"));
+    }
+
+    /** The nat table a fresh agent's first sync of {@code p} leaves on an empty node. */
+    private static String freshTable(MasqPolicy p) throws Exception {
+        FakeIptables fresh = new FakeIptables();
+        backend(fresh).sync(p);
+        return fresh.dump(NFT, "nat");
     }
 
     static List<String> programsOfNextSync(FakeIptables fake, FirewallBackend backend, MasqPolicy p) throws Exception {
