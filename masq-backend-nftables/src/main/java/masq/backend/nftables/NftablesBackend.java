@@ -68,16 +68,19 @@ final class NftablesBackend implements FirewallBackend {
         Ruleset want = d.ruleset();
         OptionalInt now = netlink.generation();
         Optional<TableKnowledge.Known> known = knowledge.withoutReading(now);
+        // What this sync committed before a read that must follow it, if anything.
+        String applied = null;
         // At most three attempts at an element transaction: each that finds the ruleset changed reads again.
         for (int attempt = 0; ; attempt++) {
             boolean fromKnowledge = attempt == 0 && known.isPresent();
+            boolean verifyDue = fromKnowledge && known.get().verifyDue();
             Observed have = fromKnowledge ? new Observed(known.get().table(), now) : readBack();
             ElementDiff.Result diff = have.table().isEmpty() ? new ElementDiff.Rewrite() : d.diff(have.table().get());
             if (diff instanceof ElementDiff.InSync) {
-                if (fromKnowledge && known.get().verifyDue()) {
+                if (verifyDue) {
                     continue; // nothing to change: the periodic read now
                 }
-                return SyncResult.unchanged();
+                return applied == null ? SyncResult.unchanged() : new SyncResult(true, applied);
             }
             if (!(diff instanceof ElementDiff.Elements(Transaction tx)) || attempt == 2) {
                 return rewrite(d.objects(), want, have.table().isEmpty());
@@ -95,9 +98,12 @@ final class NftablesBackend implements FirewallBackend {
                     if (knowledge.written(Optional.of(want), c.generation())) {
                         report.run();
                     }
-                    String summary = ElementDiff.describe(tx);
+                    String summary = (applied == null ? "" : applied + "; then ") + ElementDiff.describe(tx);
                     LOG.debug("nftables sync: {}", summary);
-                    return new SyncResult(true, summary);
+                    if (!verifyDue) {
+                        return new SyncResult(true, summary);
+                    }
+                    applied = summary; // the periodic read, after the change rather than before it: next attempt
                 }
                 case STALE -> knowledge.forget();
                 case REJECTED -> {

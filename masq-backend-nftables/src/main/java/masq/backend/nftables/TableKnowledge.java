@@ -13,8 +13,9 @@ import java.util.OptionalInt;
  *       the current generation, and none of those batches touched our table;</li>
  * </ul>
  * and in any case the table is read at the {@link #VERIFY_EVERY}th sync after the last read, so that a missed
- * event or a kernel surprise cannot hide drift for long. A sync that has a change to make goes first (the
- * read is then the next sync's), but never beyond twice that. Generations are compared modulo 2<sup>32</sup>.
+ * event or a kernel surprise cannot hide drift for long. A sync that has a change to make applies it first
+ * and reads right after it (the change does not wait for a 10 000-element read; drift the read finds is healed
+ * in the same sync). Generations are compared modulo 2<sup>32</sup>.
  *
  * <p>Thread-safe: the sync thread and the watch thread both call it.
  */
@@ -43,7 +44,7 @@ final class TableKnowledge {
      * What the generation and the watch vouch for.
      *
      * @param table     the table's content (empty: no table)
-     * @param verifyDue the periodic read is due: read unless there is a change to make first
+     * @param verifyDue the periodic read is due: read now, or right after the change to make
      */
     record Known(Optional<Ruleset> table, boolean verifyDue) {
     }
@@ -54,7 +55,8 @@ final class TableKnowledge {
      * @param current the generation now, when it could be asked
      */
     synchronized Optional<Known> withoutReading(OptionalInt current) {
-        if (table == null || ++syncsSinceRead >= 2 * VERIFY_EVERY || current.isEmpty() || generation.isEmpty()) {
+        ++syncsSinceRead;
+        if (table == null || current.isEmpty() || generation.isEmpty()) {
             return Optional.empty();
         }
         boolean due = syncsSinceRead >= VERIFY_EVERY;
