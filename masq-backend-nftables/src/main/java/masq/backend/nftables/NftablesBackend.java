@@ -74,6 +74,7 @@ final class NftablesBackend implements FirewallBackend {
         for (int attempt = 0; ; attempt++) {
             boolean fromKnowledge = attempt == 0 && known.isPresent();
             boolean verifyDue = fromKnowledge && known.get().verifyDue();
+            boolean readAfter = fromKnowledge && known.get().overdue();
             Observed have = fromKnowledge ? new Observed(known.get().table(), now) : readBack();
             ElementDiff.Result diff = have.table().isEmpty() ? new ElementDiff.Rewrite() : d.diff(have.table().get());
             if (diff instanceof ElementDiff.InSync) {
@@ -100,10 +101,10 @@ final class NftablesBackend implements FirewallBackend {
                     }
                     String summary = (applied == null ? "" : applied + "; then ") + ElementDiff.describe(tx);
                     LOG.debug("nftables sync: {}", summary);
-                    if (!verifyDue) {
-                        return new SyncResult(true, summary);
+                    if (!readAfter) {
+                        return new SyncResult(true, summary); // a due read is the next sync's
                     }
-                    applied = summary; // the periodic read, after the change rather than before it: next attempt
+                    applied = summary; // the overdue read, after the change rather than before it: next attempt
                 }
                 case STALE -> knowledge.forget();
                 case REJECTED -> {

@@ -13,9 +13,10 @@ import java.util.OptionalInt;
  *       the current generation, and none of those batches touched our table;</li>
  * </ul>
  * and in any case the table is read at the {@link #VERIFY_EVERY}th sync after the last read, so that a missed
- * event or a kernel surprise cannot hide drift for long. A sync that has a change to make applies it first
- * and reads right after it (the change does not wait for a 10 000-element read; drift the read finds is healed
- * in the same sync). Generations are compared modulo 2<sup>32</sup>.
+ * event or a kernel surprise cannot hide drift for long. A sync that has a change to make goes first (the
+ * read is then the next sync's); when syncs keep bringing changes, the {@code 2 * VERIFY_EVERY}th applies its
+ * change and reads right after it, in the same sync. No change waits for a 10 000-element read. Generations
+ * are compared modulo 2<sup>32</sup>.
  *
  * <p>Thread-safe: the sync thread and the watch thread both call it.
  */
@@ -44,9 +45,10 @@ final class TableKnowledge {
      * What the generation and the watch vouch for.
      *
      * @param table     the table's content (empty: no table)
-     * @param verifyDue the periodic read is due: read now, or right after the change to make
+     * @param verifyDue the periodic read is due: read now unless there is a change to make first
+     * @param overdue   the read was put off for changes long enough: read right after this sync's change
      */
-    record Known(Optional<Ruleset> table, boolean verifyDue) {
+    record Known(Optional<Ruleset> table, boolean verifyDue, boolean overdue) {
     }
 
     /**
@@ -60,13 +62,14 @@ final class TableKnowledge {
             return Optional.empty();
         }
         boolean due = syncsSinceRead >= VERIFY_EVERY;
+        boolean overdue = syncsSinceRead >= 2 * VERIFY_EVERY;
         int now = current.getAsInt();
         if (now == generation.getAsInt()) {
-            return Optional.of(new Known(table, due));
+            return Optional.of(new Known(table, due, overdue));
         }
         if (watching && seen.isPresent() && now - seen.getAsInt() <= 0 && foreign.isEmpty()) {
             generation = current;
-            return Optional.of(new Known(table, due));
+            return Optional.of(new Known(table, due, overdue));
         }
         return Optional.empty();
     }

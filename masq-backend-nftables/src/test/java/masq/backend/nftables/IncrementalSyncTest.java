@@ -101,8 +101,8 @@ class IncrementalSyncTest {
     }
 
     /**
-     * A change does not wait for the periodic read: it is applied from what is known and the read follows it in
-     * the same sync; changes at every sync are element transactions all along, read after every tenth.
+     * A change does not wait for the periodic read: it goes first and the next sync reads. When every sync brings
+     * a change, the 20th applies it and reads right after, in the same sync; all of them are element transactions.
      */
     @Test
     void aChangeOnTheSyncThatIsDueToReadGoesFirstAndTheReadFollows() throws BackendException {
@@ -113,41 +113,43 @@ class IncrementalSyncTest {
         }
         assertEquals(reads, kernel.reads());
         int writes = kernel.writes().size();
-        SyncResult tenth = backend.sync(AFTER);
-        assertEquals("5 set element(s) added, 2 deleted (element transaction)", tenth.summary());
-        assertEquals(writes + 1, kernel.writes().size());
-        assertTrue(kernel.writes().getLast().startsWith("delete element "), kernel.writes().getLast());
-        assertEquals(reads + 1, kernel.reads(), "the change first, then the read, in the same sync");
+        assertTrue(backend.sync(AFTER).changed(), "the tenth sync has a change");
+        assertEquals(reads, kernel.reads(), "applied from what is known, without reading first");
         assertFalse(backend.sync(AFTER).changed());
-        assertEquals(reads + 1, kernel.reads(), "the next sync does not read");
-        for (int i = 0; i < 2 * TableKnowledge.VERIFY_EVERY; i++) {
-            assertTrue(backend.sync(i % 2 == 0 ? BEFORE : AFTER).summary().endsWith("(element transaction)"));
+        assertEquals(reads + 1, kernel.reads(), "the next sync reads");
+        for (int i = 1; i < 2 * TableKnowledge.VERIFY_EVERY; i++) {
+            assertTrue(backend.sync(i % 2 == 0 ? AFTER : BEFORE).changed()); // a change every time
         }
-        assertEquals(reads + 3, kernel.reads(), "changes every sync: read after the 9th and the 19th change (the 10th sync each)");
+        assertEquals(reads + 1, kernel.reads(), "19 changes in a row, no read");
+        assertEquals("5 set element(s) added, 2 deleted (element transaction)", backend.sync(AFTER).summary());
+        assertEquals(reads + 2, kernel.reads(), "the 20th change, then the overdue read");
         assertTrue(kernel.writes().subList(writes, kernel.writes().size()).stream()
                 .allMatch(w -> w.startsWith("delete element ") || w.startsWith("add element ")), kernel.writes().toString());
+        assertFalse(backend.sync(AFTER).changed());
+        assertEquals(reads + 2, kernel.reads(), "read by the 20th: the next sync does not read");
     }
 
     /**
-     * An edit the watch missed, then a change on the sync that is due to read: the change goes first, and the
-     * read after it finds the edit and heals it in the same sync, with a second element transaction.
+     * An edit the watch missed while changes keep coming: the 20th change goes first, and the overdue read after
+     * it finds the edit and heals it in the same sync, with a second element transaction.
      */
     @Test
-    void theReadAfterADueChangeHealsWhatTheWatchMissed() throws BackendException {
+    void theReadAfterAnOverdueChangeHealsWhatTheWatchMissed() throws BackendException {
         watching();
         backend.sync(BEFORE);
         batch(true);
-        for (int i = 1; i < TableKnowledge.VERIFY_EVERY; i++) {
-            assertFalse(backend.sync(BEFORE).changed());
+        for (int i = 1; i < 2 * TableKnowledge.VERIFY_EVERY; i++) {
+            assertTrue(backend.sync(i % 2 == 0 ? BEFORE : AFTER).changed());
+            batch(true);
         }
         assertTrue(kernel.run("add element inet ip-masq-agent nonmasq-ipv4 { 203.0.113.77/32 }\n").ok());
         batch(false); // missed
-        SyncResult r = backend.sync(AFTER);
-        assertEquals("5 set element(s) added, 2 deleted (element transaction); then 0 set element(s) added, 1 deleted "
+        SyncResult r = backend.sync(BEFORE);
+        assertEquals("2 set element(s) added, 5 deleted (element transaction); then 0 set element(s) added, 1 deleted "
                 + "(element transaction)", r.summary());
         assertEquals("delete element inet ip-masq-agent nonmasq-ipv4 { 203.0.113.77/32 }\n", kernel.writes().getLast());
         FakeNftables fresh = new FakeNftables();
-        new NftablesBackend(fresh, fresh, RulesetWatcher.NONE).sync(AFTER);
+        new NftablesBackend(fresh, fresh, RulesetWatcher.NONE).sync(BEFORE);
         assertEquals(fresh.run("list table inet ip-masq-agent\n").output(), table());
     }
 
