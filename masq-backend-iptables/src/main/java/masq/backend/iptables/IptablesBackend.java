@@ -150,20 +150,27 @@ final class IptablesBackend implements FirewallBackend {
         }
         Chain last = known.get(family);
         boolean changed = last != null && last.name().equals(chain) && !last.rules().equals(rules);
-        Optional<String> ours = changed && jumpsTo(postrouting.get(), chain) ? Optional.of("-N " + chain)
-                : tools.listChain(family, chain);
-        if (ours.isEmpty()) {
-            return Optional.empty();
+        Optional<SavedTable> rewriting = changed ? rewriting(postrouting.get(), chain) : Optional.empty();
+        SavedTable listed;
+        if (rewriting.isPresent()) {
+            listed = rewriting.get();
+        } else {
+            Optional<String> ours = tools.listChain(family, chain);
+            if (ours.isEmpty()) {
+                return Optional.empty();
+            }
+            listed = SavedTable.parseListing(postrouting.get() + "\n" + ours.get());
         }
-        SavedTable listed = SavedTable.parseListing(postrouting.get() + "\n" + ours.get());
         ChainOwnership.requireTakeover(listed, chain, family);
         Plan plan = SyncPlanner.sync(listed, chain, rules);
         return plan.needsWholeTable() ? Optional.empty() : Optional.of(plan);
     }
 
-    /** Whether a POSTROUTING listing holds our jump to {@code chain}. */
-    private static boolean jumpsTo(String postrouting, String chain) {
-        return SavedTable.parseListing(postrouting).rules("POSTROUTING").contains(String.join(" ", ChainRules.jump(chain)));
+    /** POSTROUTING as listed, with {@code chain} empty (to be rewritten whole), when POSTROUTING holds our jump to it. */
+    private static Optional<SavedTable> rewriting(String postrouting, String chain) {
+        SavedTable listed = SavedTable.parseListing(postrouting);
+        return listed.rules("POSTROUTING").contains(String.join(" ", ChainRules.jump(chain)))
+                ? Optional.of(listed.withEmptyChain(chain)) : Optional.empty();
     }
 
     /**

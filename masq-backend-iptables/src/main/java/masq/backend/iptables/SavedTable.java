@@ -62,6 +62,13 @@ record SavedTable(Map<String, List<String>> chains) {
         return parse(save.append("COMMIT\n").toString(), "nat");
     }
 
+    /** This table with {@code chain} declared and holding no rules (whatever it held is to be rewritten whole). */
+    SavedTable withEmptyChain(String chain) {
+        Map<String, List<String>> copy = new LinkedHashMap<>(chains);
+        copy.put(chain, List.of());
+        return new SavedTable(copy);
+    }
+
     boolean hasChain(String chain) {
         return chains.containsKey(chain);
     }

@@ -43,6 +43,13 @@ class IncrementalSyncTest {
         return kernel.run("list table inet ip-masq-agent\n").output();
     }
 
+    /** Our table as a fresh backend's first sync of {@code policy} leaves it on an empty kernel. */
+    private static String freshTable(MasqPolicy policy) throws BackendException {
+        FakeNftables fresh = new FakeNftables();
+        new NftablesBackend(fresh, fresh, RulesetWatcher.NONE).sync(policy);
+        return fresh.run("list table inet ip-masq-agent\n").output();
+    }
+
     /** Starts the watch and has it report every batch so far (as the reader would after subscribing). */
     private void watching() {
         backend.watchExternalChanges(reports::incrementAndGet);
@@ -73,9 +80,7 @@ class IncrementalSyncTest {
                 add element inet ip-masq-agent nonmasq-ipv6 { 2001:db8::/32 }
                 """, kernel.writes().getLast());
         assertEquals(reads, kernel.reads(), "nothing changed since our own first write: no read");
-        FakeNftables fresh = new FakeNftables();
-        new NftablesBackend(fresh, fresh, RulesetWatcher.NONE).sync(AFTER);
-        assertEquals(fresh.run("list table inet ip-masq-agent\n").output(), table(), "same table as a fresh one");
+        assertEquals(freshTable(AFTER), table(), "same table as a fresh one");
     }
 
     @Test
@@ -148,9 +153,7 @@ class IncrementalSyncTest {
         assertEquals("2 set element(s) added, 5 deleted (element transaction); then 0 set element(s) added, 1 deleted "
                 + "(element transaction)", r.summary());
         assertEquals("delete element inet ip-masq-agent nonmasq-ipv4 { 203.0.113.77/32 }\n", kernel.writes().getLast());
-        FakeNftables fresh = new FakeNftables();
-        new NftablesBackend(fresh, fresh, RulesetWatcher.NONE).sync(BEFORE);
-        assertEquals(fresh.run("list table inet ip-masq-agent\n").output(), table());
+        assertEquals(freshTable(BEFORE), table());
     }
 
     @Test
